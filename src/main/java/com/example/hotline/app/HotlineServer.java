@@ -1,0 +1,196 @@
+package com.example.hotline.app;
+
+import com.example.hotline.agi.HotlineAgiServer;
+import com.example.hotline.agi.HotlineScript;
+import com.example.hotline.ami.AmiConnector;
+import com.example.hotline.ami.AmiStatus;
+import com.example.hotline.auth.Authenticator;
+import com.example.hotline.auth.PasswordHasher;
+import com.example.hotline.call.CallEventQueue;
+import com.example.hotline.call.CallTracker;
+import com.example.hotline.call.RingRule;
+import com.example.hotline.config.HotlineConfig;
+import com.example.hotline.routing.FrontDeskRouter;
+import com.example.hotline.store.Database;
+import com.example.hotline.store.JdbcCallStore;
+import com.example.hotline.store.JdbcUserStore;
+import com.example.hotline.web.CallsHandler;
+import com.example.hotline.web.HealthCheck;
+import com.example.hotline.web.HealthHandler;
+import com.example.hotline.web.HttpServer;
+import com.example.hotline.web.Response;
+import com.example.hotline.web.Router;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds and runs the whole server from one {@link HotlineConfig}: database, call tracker, AMI,
+ * FastAGI, HTTP. {@link #start} starts them in dependency order and {@link #close} stops whatever
+ * was started in reverse order. Not thread-safe: start and close are called by {@link Main}.
+ */
+public final class HotlineServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HotlineServer.class);
+
+    private final HotlineConfig config;
+    private final Clock clock = Clock.systemUTC();
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+    public HotlineServer(HotlineConfig config) {
+        this.config = config;
+    }
+
+    public void start() {
+        log.info("hotline starting: data {}, archive {}, recordings {}, AMI {}@{}:{} (secret {}), db {}",
+                config.paths().dataDir(), config.paths().archiveDir(), config.paths().recordingsDir(),
+                config.ami().user(), config.ami().host(), config.ami().port(), config.ami().secret(),
+                config.db().embedded() ? "embedded" : config.db().url());
+        createDirectories();
+        Database db = Database.open(config.db(), config.paths().embeddedDbDir());
+        started.push(db);
+        JdbcCallStore callStore = new JdbcCallStore(db.dataSource());
+        JdbcUserStore users = new JdbcUserStore(db.dataSource());
+        ensureAdmin(users);
+
+        PrometheusMeterRegistry metrics = Metrics.registry();
+        RingRule rule = new RingRule(config.ring().on(), config.ring().off(), config.ring().limit());
+        CallTracker tracker = new CallTracker(rule, callStore, config.hotline().context(),
+                config.hotline().exten());
+        CallEventQueue queue = new CallEventQueue(tracker, 50_000, Duration.ofSeconds(5));
+        started.push(queue);
+
+        AmiConnector ami = new AmiConnector(config.ami(), queue, clock);
+        started.push(ami);
+        ami.start();
+
+        FrontDeskRouter router = new FrontDeskRouter(config.hotline().frontDesk(), config.hotline().dialTimeout());
+        HotlineAgiServer agi = new HotlineAgiServer(config.agi(),
+                Map.of("hotline", new HotlineScript(router, queue, clock)), clock);
+        agi.start();
+        started.push(agi);
+
+        Metrics.bind(metrics, ami, agi, queue, tracker);
+        List<HealthCheck> checks = List.of(
+                check("ami", () -> amiHealth(ami.status())),
+                check("agi", () -> {
+                    var s = agi.status();
+                    return new HealthCheck.Result(s.listening(), details("address", s.address(),
+                            "requests", s.requests(), "failures", s.failures(), "refused", s.refused(),
+                            "lastRequestAt", s.lastRequestAt(), "lastError", s.lastError()));
+                }),
+                check("database", () -> new HealthCheck.Result(db.ping(),
+                        details("mode", db.embedded() ? "embedded" : "external"))),
+                check("archive", this::archiveHealth));
+        Router routes = new Router()
+                .add("GET", "/health", new HealthHandler(checks, clock))
+                .add("GET", "/metrics", req -> Response.text(200, "text/plain; version=0.0.4; charset=utf-8",
+                        metrics.scrape()))
+                .add("GET", "/api/calls", new CallsHandler(callStore, config.zone()));
+        HttpServer http = new HttpServer(config.http(), routes, new Authenticator(users, clock));
+        http.start();
+        started.push(http);
+        log.info("hotline started: http://{}:{}/health", config.http().host().getHostAddress(),
+                config.http().port());
+    }
+
+    private void createDirectories() {
+        for (Path p : List.of(config.paths().dataDir(), config.paths().archiveDir())) {
+            try {
+                Files.createDirectories(p);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot create directory " + p + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Creates user admin on first start with {@code admin.password}; without one, a random password
+     * is written to {@code data.dir/admin-password} (mode 600) rather than to the log.
+     */
+    private void ensureAdmin(JdbcUserStore users) {
+        String password = config.adminPassword().value();
+        boolean generated = password.isEmpty();
+        if (generated) {
+            password = PasswordHasher.randomPassword();
+        }
+        if (users.createIfAbsent("admin", PasswordHasher.hash(password), "admin")) {
+            if (generated) {
+                Path file = config.paths().dataDir().resolve("admin-password");
+                try {
+                    Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
+                }
+                log.warn("user admin created with a generated password, see {}", file);
+            } else {
+                log.info("user admin created with the configured password");
+            }
+        }
+    }
+
+    private static HealthCheck.Result amiHealth(AmiStatus s) {
+        return new HealthCheck.Result(s.connected(), details("state", s.state(), "since", s.since(),
+                "lastEventAt", s.lastEventAt(), "events", s.events(), "reconnects", s.reconnects(),
+                "lastResyncAt", s.lastResyncAt(), "lastError", s.lastError()));
+    }
+
+    private HealthCheck.Result archiveHealth() {
+        Path dir = config.paths().archiveDir();
+        boolean writable = Files.isDirectory(dir) && Files.isWritable(dir);
+        long free = dir.toFile().getUsableSpace();
+        return new HealthCheck.Result(writable && free > 100L * 1024 * 1024,
+                details("dir", dir.toString(), "writable", writable, "freeBytes", free));
+    }
+
+    private static Map<String, Object> details(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            if (kv[i + 1] != null) {
+                m.put((String) kv[i], kv[i + 1] instanceof java.time.Instant t ? t.toString() : kv[i + 1]);
+            }
+        }
+        return m;
+    }
+
+    private static HealthCheck check(String name, java.util.function.Supplier<HealthCheck.Result> s) {
+        return new HealthCheck() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Result check() {
+                return s.get();
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("stopping {}: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+        log.info("hotline stopped");
+    }
+}

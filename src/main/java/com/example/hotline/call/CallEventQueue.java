@@ -1,0 +1,113 @@
+package com.example.hotline.call;
+
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands PBX events to the {@link CallTracker} on its own single thread ({@code call-tracker}), so
+ * producers (the AMI reader thread, FastAGI threads) never block on the database. The queue is
+ * bounded; an event that does not fit is counted and logged, never silently lost. Thread-safe.
+ */
+public final class CallEventQueue implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CallEventQueue.class);
+
+    private final CallTracker tracker;
+    private final ThreadPoolExecutor executor;
+    private final ScheduledExecutorService flusher;
+    private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+
+    public CallEventQueue(CallTracker tracker, int capacity, Duration flushInterval) {
+        this.tracker = tracker;
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(capacity), r -> new Thread(r, "call-tracker"),
+                new ThreadPoolExecutor.AbortPolicy());
+        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "call-tracker-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        long ms = flushInterval.toMillis();
+        flusher.scheduleWithFixedDelay(() -> run(tracker::flushPending), ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /** Queues an event; returns false (and logs) when the queue is full or closed. */
+    public boolean submit(PbxEvent event) {
+        try {
+            executor.execute(() -> {
+                try {
+                    tracker.accept(event);
+                } catch (RuntimeException e) {
+                    log.error("call {}: event {} failed: {}", event.linkedId(), event.getClass().getSimpleName(),
+                            e.toString(), e);
+                }
+            });
+            accepted.incrementAndGet();
+            return true;
+        } catch (RejectedExecutionException e) {
+            long n = rejected.incrementAndGet();
+            log.error("call {}: event {} dropped, tracker queue full or closed ({} dropped so far)",
+                    event.linkedId(), event.getClass().getSimpleName(), n);
+            return false;
+        }
+    }
+
+    private void run(Runnable task) {
+        try {
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    log.error("call tracker task failed: {}", e.toString(), e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // queue full: the flush comes again at the next interval
+        }
+    }
+
+    public long accepted() {
+        return accepted.get();
+    }
+
+    public long rejected() {
+        return rejected.get();
+    }
+
+    public int backlog() {
+        return executor.getQueue().size();
+    }
+
+    /** Waits until every event queued so far has been applied (tests, orderly shutdown). */
+    public void drain(Duration timeout) throws InterruptedException {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        executor.execute(done::countDown);
+        if (!done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            log.warn("call tracker did not drain within {}", timeout);
+        }
+    }
+
+    @Override
+    public void close() {
+        flusher.shutdownNow();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("call tracker still busy after 10 s, {} events left", executor.getQueue().size());
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package com.example.hotline.call;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A call as the tracker knows it at one moment, ready to be stored or shown. Times are PBX event
+ * timestamps. {@code ringMillis}, {@code rings} and {@code withinThreeRings} follow {@link RingRule};
+ * they are null while unknown (not yet answered, or answered while the server was not listening).
+ * {@code resynced} marks a call some of whose events were missed and reconstructed from a channel
+ * listing. Immutable.
+ */
+public record CallRecord(
+        String linkedId,
+        String uniqueId,
+        String caller,
+        String callerName,
+        boolean hotline,
+        Instant startedAt,
+        Instant firstRingAt,
+        Instant answeredAt,
+        Instant endedAt,
+        boolean answered,
+        String answeredBy,
+        Long ringMillis,
+        Integer rings,
+        Boolean withinThreeRings,
+        Integer hangupCause,
+        String hangupCauseText,
+        String route,
+        List<String> routedTo,
+        String recordingFile,
+        boolean resynced,
+        List<LegRecord> legs) {
+
+    public CallRecord {
+        routedTo = routedTo == null ? List.of() : List.copyOf(routedTo);
+        legs = legs == null ? List.of() : List.copyOf(legs);
+    }
+
+    public boolean ended() {
+        return endedAt != null;
+    }
+}

@@ -1,0 +1,30 @@
+package com.example.hotline.call;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where calls are kept. Implemented by the store package over PostgreSQL; called only from the
+ * call-tracker thread. Every method may throw {@link StoreUnavailableException} when the database
+ * cannot be reached; the tracker keeps the change and retries.
+ */
+public interface CallStore {
+
+    /** Inserts or updates the call (keyed by linkedId) and its legs, and appends the events, atomically. */
+    void save(CallRecord call, List<PbxEvent> newEvents);
+
+    /** The stored call with this linkedId, if any. */
+    Optional<CallRecord> find(String linkedId);
+
+    /** Calls stored as not ended (used after a restart or reconnect to reconcile with the PBX). */
+    List<CallRecord> findOpen();
+
+    /** The database could not be reached; the operation may be retried. */
+    final class StoreUnavailableException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public StoreUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

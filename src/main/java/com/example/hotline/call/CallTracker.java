@@ -1,0 +1,317 @@
+package com.example.hotline.call;
+
+import com.example.hotline.call.PbxEvent.ChannelBridged;
+import com.example.hotline.call.PbxEvent.ChannelCreated;
+import com.example.hotline.call.PbxEvent.ChannelHungUp;
+import com.example.hotline.call.PbxEvent.ChannelSnapshot;
+import com.example.hotline.call.PbxEvent.ChannelStateChanged;
+import com.example.hotline.call.PbxEvent.DialBegan;
+import com.example.hotline.call.PbxEvent.DialProgress;
+import com.example.hotline.call.PbxEvent.HotlineEntered;
+import com.example.hotline.call.PbxEvent.RecordingStarted;
+import com.example.hotline.call.PbxEvent.Resync;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Correlates PBX events by Linkedid into calls: caller, start, first ring, answer, who answered, end,
+ * legs, hangup cause; persists each call as it progresses and after a (re)connect reconciles its open
+ * calls with the PBX's channel list so that a call is neither lost nor duplicated.
+ *
+ * <p>Not thread-safe: every method runs on the single call-tracker thread
+ * ({@link CallEventQueue}). A call leaves memory once all its channels have hung up and it is saved.
+ */
+public final class CallTracker {
+
+    private static final Logger log = LoggerFactory.getLogger(CallTracker.class);
+
+    private final RingRule rule;
+    private final CallStore store;
+    private final String hotlineContext;
+    private final String hotlineExten;
+    private final Map<String, Call> active = new HashMap<>();
+    private final List<Consumer<CallRecord>> listeners = new CopyOnWriteArrayList<>();
+
+    public CallTracker(RingRule rule, CallStore store, String hotlineContext, String hotlineExten) {
+        this.rule = rule;
+        this.store = store;
+        this.hotlineContext = hotlineContext;
+        this.hotlineExten = hotlineExten;
+    }
+
+    /** Registers a listener told of every saved change (live pages, alerts). Called on the tracker thread. */
+    public void addListener(Consumer<CallRecord> listener) {
+        listeners.add(listener);
+    }
+
+    public int activeCalls() {
+        return active.size();
+    }
+
+    /** Applies one event; saves the call it changed. */
+    public void accept(PbxEvent event) {
+        if (event instanceof Resync r) {
+            resync(r);
+            return;
+        }
+        if (event.linkedId() == null || event.linkedId().isEmpty()) {
+            log.debug("event without Linkedid ignored: {}", event);
+            return;
+        }
+        Call call = callFor(event.linkedId());
+        apply(call, event);
+        if (call.lastEventAt == null || event.at().isAfter(call.lastEventAt)) {
+            call.lastEventAt = event.at();
+        }
+        call.pendingEvents.add(event);
+        call.dirty = true;
+        persist(call);
+    }
+
+    /** Retries saving calls whose last save failed (database was unavailable). */
+    public void flushPending() {
+        for (Call call : new ArrayList<>(active.values())) {
+            if (call.dirty) {
+                persist(call);
+            }
+        }
+    }
+
+    private Call callFor(String linkedId) {
+        Call call = active.get(linkedId);
+        if (call == null) {
+            call = load(linkedId).map(Call::restore).orElseGet(() -> new Call(linkedId));
+            active.put(linkedId, call);
+        }
+        return call;
+    }
+
+    private Optional<CallRecord> load(String linkedId) {
+        try {
+            return store.find(linkedId);
+        } catch (RuntimeException e) {
+            log.warn("call {}: cannot look up stored call, tracking it as new: {}", linkedId, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void apply(Call call, PbxEvent event) {
+        if (event instanceof ChannelCreated e) {
+            Call.Leg leg = call.leg(e.uniqueId(), e.channel());
+            leg.createdAt = Call.earliest(leg.createdAt, e.at());
+            if (leg.role == LegRecord.Role.CALLER) {
+                call.uniqueId = e.uniqueId();
+                call.caller = e.callerNum();
+                call.callerName = e.callerName();
+                call.startedAt = Call.earliest(call.startedAt, e.at());
+                if (hotlineContext.equals(e.context()) && hotlineExten.equals(e.exten())) {
+                    call.hotline = true;
+                }
+            }
+            onState(call, leg, e.state(), e.at());
+        } else if (event instanceof ChannelStateChanged e) {
+            onState(call, call.leg(e.uniqueId(), e.channel()), e.state(), e.at());
+        } else if (event instanceof DialBegan e) {
+            Call.Leg dest = call.leg(e.destUniqueId(), e.destChannel());
+            if (dest.role != LegRecord.Role.CALLER) {
+                dest.role = LegRecord.Role.DIALED;
+            }
+        } else if (event instanceof DialProgress e) {
+            Call.Leg dest = call.leg(e.destUniqueId(), e.destChannel());
+            if (dest.role != LegRecord.Role.CALLER) {
+                dest.role = LegRecord.Role.DIALED;
+            }
+            if ("RINGING".equals(e.status())) {
+                ringing(call, dest, e.at());
+            } else if (e.end()) {
+                dest.dialStatus = e.status();
+                if ("ANSWER".equals(e.status())) {
+                    answered(call, dest, e.at());
+                }
+            }
+        } else if (event instanceof ChannelBridged e) {
+            call.leg(e.uniqueId(), null);
+        } else if (event instanceof ChannelHungUp e) {
+            Call.Leg leg = call.leg(e.uniqueId(), e.channel());
+            leg.endedAt = e.at();
+            leg.hangupCause = e.cause();
+            if (leg.role == LegRecord.Role.CALLER) {
+                call.hangupCause = e.cause();
+                call.hangupCauseText = e.causeText();
+            }
+            if (call.allLegsEnded()) {
+                call.endedAt = e.at();
+                if (call.hangupCause == null) {
+                    call.hangupCause = e.cause();
+                    call.hangupCauseText = e.causeText();
+                }
+            }
+        } else if (event instanceof RecordingStarted e) {
+            call.leg(e.uniqueId(), null);
+        } else if (event instanceof HotlineEntered e) {
+            call.hotline = true;
+            call.route = "agi";
+            call.routedTo = e.routedTo();
+            if (e.recordingFile() != null && !e.recordingFile().isEmpty()) {
+                call.recordingFile = e.recordingFile();
+            }
+            if (call.caller == null) {
+                call.caller = e.callerNum();
+                call.callerName = e.callerName();
+                call.uniqueId = e.uniqueId();
+            }
+            call.leg(e.uniqueId(), null);
+        }
+    }
+
+    private void onState(Call call, Call.Leg leg, ChannelState state, Instant at) {
+        if (state == ChannelState.RINGING) {
+            ringing(call, leg, at);
+        } else if (state == ChannelState.UP) {
+            if (leg.answeredAt == null) {
+                leg.answeredAt = at;
+            }
+            if (leg.role != LegRecord.Role.CALLER) {
+                answered(call, leg, at);
+            }
+        }
+    }
+
+    private void ringing(Call call, Call.Leg leg, Instant at) {
+        leg.ringingAt = Call.earliest(leg.ringingAt, at);
+        call.firstRingAt = Call.earliest(call.firstRingAt, at);
+    }
+
+    /** A phone the call was offered to picked up: the first one is who answered. */
+    private void answered(Call call, Call.Leg leg, Instant at) {
+        leg.answeredAt = Call.earliest(leg.answeredAt, at);
+        if (!call.answered || (call.answeredAt != null && at.isBefore(call.answeredAt))) {
+            call.answered = true;
+            call.answeredAt = at;
+            call.answeredBy = leg.endpoint;
+        }
+    }
+
+    private void persist(Call call) {
+        CallRecord snapshot = call.snapshot(rule);
+        try {
+            store.save(snapshot, List.copyOf(call.pendingEvents));
+            call.pendingEvents.clear();
+            call.dirty = false;
+        } catch (RuntimeException e) {
+            log.warn("call {}: not saved yet ({} events pending), will retry: {}", call.linkedId,
+                    call.pendingEvents.size(), e.getMessage());
+            return;
+        }
+        if (snapshot.ended()) {
+            active.remove(call.linkedId);
+            log.info("call {}: ended, caller={} answeredBy={} ringMillis={} rings={} cause={}", call.linkedId,
+                    snapshot.caller(), snapshot.answeredBy(), snapshot.ringMillis(), snapshot.rings(),
+                    snapshot.hangupCauseText());
+        }
+        for (Consumer<CallRecord> l : listeners) {
+            try {
+                l.accept(snapshot);
+            } catch (RuntimeException e) {
+                log.warn("call {}: listener failed: {}", call.linkedId, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Reconciles with the PBX's list of live channels: live channels join (or recreate) their calls;
+     * calls believed open whose channels are all gone ended while events were missed.
+     */
+    private void resync(Resync r) {
+        Map<String, List<ChannelSnapshot>> byCall = new HashMap<>();
+        for (ChannelSnapshot ch : r.channels()) {
+            byCall.computeIfAbsent(ch.linkedId(), k -> new ArrayList<>()).add(ch);
+        }
+        Set<String> open = new HashSet<>(active.keySet());
+        try {
+            for (CallRecord stored : store.findOpen()) {
+                if (!active.containsKey(stored.linkedId())) {
+                    active.put(stored.linkedId(), Call.restore(stored));
+                }
+                open.add(stored.linkedId());
+            }
+        } catch (RuntimeException e) {
+            log.warn("resync: cannot read open calls from the database: {}", e.getMessage());
+        }
+        for (Map.Entry<String, List<ChannelSnapshot>> entry : byCall.entrySet()) {
+            Call call = callFor(entry.getKey());
+            for (ChannelSnapshot ch : entry.getValue()) {
+                rejoin(call, ch, r.at());
+            }
+            call.dirty = true;
+            persist(call);
+        }
+        int closed = 0;
+        for (Iterator<String> it = open.iterator(); it.hasNext(); ) {
+            String linkedId = it.next();
+            if (byCall.containsKey(linkedId)) {
+                continue;
+            }
+            Call call = active.get(linkedId);
+            if (call == null || call.endedAt != null) {
+                continue;
+            }
+            if (call.lastEventAt != null && !call.lastEventAt.isBefore(r.at())) {
+                continue; // it had events after the channel list was requested: it is alive
+            }
+            for (Call.Leg leg : call.legs.values()) {
+                if (leg.endedAt == null) {
+                    leg.endedAt = r.at();
+                }
+            }
+            call.endedAt = r.at();
+            call.resynced = true;
+            if (call.hangupCauseText == null) {
+                call.hangupCauseText = "ended while the AMI connection was down";
+            }
+            call.dirty = true;
+            persist(call);
+            closed++;
+        }
+        log.info("resync: {} live channels in {} calls, {} calls closed that ended unseen, {} calls active",
+                r.channels().size(), byCall.size(), closed, active.size());
+    }
+
+    private void rejoin(Call call, ChannelSnapshot ch, Instant at) {
+        boolean known = call.legs.containsKey(ch.uniqueId());
+        Call.Leg leg = call.leg(ch.uniqueId(), ch.channel());
+        if (known) {
+            return;
+        }
+        call.resynced = true;
+        Instant created = at.minusSeconds(Math.max(0, ch.ageSeconds()));
+        leg.createdAt = created;
+        if (leg.role == LegRecord.Role.CALLER) {
+            call.uniqueId = ch.uniqueId();
+            call.caller = ch.callerNum();
+            call.callerName = ch.callerName();
+            call.startedAt = Call.earliest(call.startedAt, created);
+            if (hotlineContext.equals(ch.context()) && hotlineExten.equals(ch.exten())) {
+                call.hotline = true;
+            }
+        } else {
+            leg.role = LegRecord.Role.DIALED;
+            if (ch.state() == ChannelState.UP && !call.answered) {
+                // answered while we were not listening: who is known, when is not
+                call.answered = true;
+                call.answeredBy = leg.endpoint;
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package com.example.hotline.config;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every configuration key the server knows, with its default and meaning. The README's table of
+ * keys is this list; an unknown key in a config file is an error (a typo must not pass silently).
+ */
+public enum ConfigKey {
+    HTTP_HOST("http.host", "127.0.0.1", "address the HTTP API and web UI listen on"),
+    HTTP_PORT("http.port", "8080", "HTTP port"),
+    AGI_HOST("agi.host", "127.0.0.1", "address the FastAGI server listens on"),
+    AGI_PORT("agi.port", "4573", "FastAGI port (the dialplan calls agi://127.0.0.1:4573/hotline)"),
+    AGI_ALLOW("agi.allow", "127.0.0.1", "comma-separated addresses allowed to send AGI requests"),
+    AMI_HOST("ami.host", "127.0.0.1", "Asterisk manager interface host"),
+    AMI_PORT("ami.port", "5038", "Asterisk manager interface port"),
+    AMI_USER("ami.user", "hotline", "AMI user (deploy/asterisk/manager.conf)"),
+    AMI_SECRET("ami.secret", "hotline-ami-secret", "AMI secret (secret; default is the local PBX's)"),
+    AMI_PING_MS("ami.ping.ms", "3000", "interval of AMI keep-alive pings"),
+    AMI_READ_TIMEOUT_MS("ami.read.timeout.ms", "8000", "silence after which the AMI connection is declared dead"),
+    DB_URL("db.url", "", "JDBC URL of an external PostgreSQL; empty = embedded PostgreSQL under data.dir/pg"),
+    DB_USER("db.user", "hotline", "database user (external database)"),
+    DB_PASSWORD("db.password", "", "database password (secret)"),
+    DB_POOL_SIZE("db.pool.size", "8", "database connection pool size"),
+    DATA_DIR("data.dir", "./data", "server data: embedded database, generated admin password"),
+    ARCHIVE_DIR("archive.dir", "", "recording archive; empty = data.dir/archive"),
+    RECORDINGS_DIR("recordings.dir", "/var/lib/hotline-pbx/root/var/spool/asterisk/monitor",
+            "where the PBX's MixMonitor writes raw recordings, as seen from this host"),
+    RING_ON_MS("ring.on.ms", "1000", "ringback cadence: tone on (China: 1 s)"),
+    RING_OFF_MS("ring.off.ms", "4000", "ringback cadence: tone off (China: 4 s)"),
+    RING_LIMIT("ring.limit", "3", "a call must be answered before this many rings have started plus one"),
+    HOTLINE_CONTEXT("hotline.context", "from-carrier", "dialplan context where hotline calls arrive"),
+    HOTLINE_EXTEN("hotline.exten", "400", "the hotline number"),
+    FRONTDESK_EXTENSIONS("frontdesk.extensions", "8001,8002,8003,8004", "front-desk agent extensions"),
+    DIAL_TIMEOUT_SECONDS("dial.timeout.seconds", "60", "how long the hotline rings before giving up"),
+    ADMIN_PASSWORD("admin.password", "", "password of user admin, set on first start (secret); "
+            + "empty = a random one written to data.dir/admin-password"),
+    TIME_ZONE("time.zone", "", "time zone of the desk for reports and API times; empty = system zone");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    ConfigKey(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The environment variable that overrides this key: {@code http.port} → {@code HOTLINE_HTTP_PORT}. */
+    public String envName() {
+        return "HOTLINE_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    public boolean secret() {
+        return this == AMI_SECRET || this == DB_PASSWORD || this == ADMIN_PASSWORD;
+    }
+
+    public static ConfigKey byKey(String key) {
+        for (ConfigKey k : values()) {
+            if (k.key.equals(key)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    public static List<ConfigKey> all() {
+        return List.of(values());
+    }
+}

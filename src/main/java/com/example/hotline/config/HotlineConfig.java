@@ -1,0 +1,53 @@
+package com.example.hotline.config;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * The whole validated configuration, one record per subsystem. Each subsystem receives only its
+ * own record through its constructor. Immutable and thread-safe.
+ */
+public record HotlineConfig(
+        Http http,
+        Agi agi,
+        Ami ami,
+        Db db,
+        Paths paths,
+        Ring ring,
+        Hotline hotline,
+        Secret adminPassword,
+        ZoneId zone) {
+
+    /** The HTTP API and web UI listener. */
+    public record Http(InetAddress host, int port) {}
+
+    /** The FastAGI listener; {@code allow} lists the peers (PBX hosts) that may connect. */
+    public record Agi(InetAddress host, int port, List<InetAddress> allow) {}
+
+    /** The AMI connection: where, who, and how a dead connection is noticed. */
+    public record Ami(String host, int port, String user, Secret secret, Duration pingInterval,
+                      Duration readTimeout) {}
+
+    /** The database: an external PostgreSQL when {@code url} is set, else the embedded one. */
+    public record Db(String url, String user, Secret password, int poolSize) {
+        public boolean embedded() {
+            return url == null || url.isBlank();
+        }
+    }
+
+    /** Where files live: server data, the recording archive, the PBX's raw recordings. */
+    public record Paths(Path dataDir, Path archiveDir, Path recordingsDir) {
+        public Path embeddedDbDir() {
+            return dataDir.resolve("pg");
+        }
+    }
+
+    /** The ringback cadence and the ring limit of check C1 (answer within three rings). */
+    public record Ring(Duration on, Duration off, int limit) {}
+
+    /** How the hotline is reached on the PBX and where its calls ring. */
+    public record Hotline(String context, String exten, List<String> frontDesk, Duration dialTimeout) {}
+}

@@ -1,0 +1,315 @@
+package com.example.hotline.store;
+
+import com.example.hotline.call.CallFilter;
+import com.example.hotline.call.CallQuery;
+import com.example.hotline.call.CallRecord;
+import com.example.hotline.call.CallStore;
+import com.example.hotline.call.LegRecord;
+import com.example.hotline.call.PbxEvent;
+import com.example.hotline.call.StoredCall;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Calls, legs and their events in PostgreSQL. A save is one transaction (upsert by linkedId, so a
+ * call seen again after a reconnect or restart updates its row instead of duplicating it).
+ * Thread-safe; every method blocks.
+ */
+public final class JdbcCallStore implements CallStore, CallQuery {
+
+    private static final String CALL_COLUMNS = "id, linked_id, unique_id, caller, caller_name, hotline, started_at, "
+            + "first_ring_at, answered_at, ended_at, answered, answered_by, ring_millis, rings, within_three_rings, "
+            + "hangup_cause, hangup_cause_text, route, routed_to, recording_file, resynced";
+
+    private static final String UPSERT_CALL = "INSERT INTO calls (linked_id, unique_id, caller, caller_name, hotline, "
+            + "started_at, first_ring_at, answered_at, ended_at, answered, answered_by, ring_millis, rings, "
+            + "within_three_rings, hangup_cause, hangup_cause_text, route, routed_to, recording_file, resynced) "
+            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (linked_id) DO UPDATE SET "
+            + "unique_id = EXCLUDED.unique_id, caller = EXCLUDED.caller, caller_name = EXCLUDED.caller_name, "
+            + "hotline = EXCLUDED.hotline, started_at = EXCLUDED.started_at, first_ring_at = EXCLUDED.first_ring_at, "
+            + "answered_at = EXCLUDED.answered_at, ended_at = EXCLUDED.ended_at, answered = EXCLUDED.answered, "
+            + "answered_by = EXCLUDED.answered_by, ring_millis = EXCLUDED.ring_millis, rings = EXCLUDED.rings, "
+            + "within_three_rings = EXCLUDED.within_three_rings, hangup_cause = EXCLUDED.hangup_cause, "
+            + "hangup_cause_text = EXCLUDED.hangup_cause_text, route = EXCLUDED.route, "
+            + "routed_to = EXCLUDED.routed_to, recording_file = EXCLUDED.recording_file, "
+            + "resynced = EXCLUDED.resynced, updated_at = now() RETURNING id";
+
+    private static final String UPSERT_LEG = "INSERT INTO call_legs (unique_id, call_id, channel, endpoint, role, "
+            + "created_at, ringing_at, answered_at, ended_at, dial_status, hangup_cause) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+            + "ON CONFLICT (unique_id) DO UPDATE SET call_id = EXCLUDED.call_id, channel = EXCLUDED.channel, "
+            + "endpoint = EXCLUDED.endpoint, role = EXCLUDED.role, created_at = EXCLUDED.created_at, "
+            + "ringing_at = EXCLUDED.ringing_at, answered_at = EXCLUDED.answered_at, ended_at = EXCLUDED.ended_at, "
+            + "dial_status = EXCLUDED.dial_status, hangup_cause = EXCLUDED.hangup_cause";
+
+    private static final String INSERT_EVENT = "INSERT INTO call_events (call_id, at, kind, unique_id, detail) "
+            + "VALUES (?,?,?,?,?::jsonb)";
+
+    private final DataSource dataSource;
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    public JdbcCallStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void save(CallRecord call, List<PbxEvent> newEvents) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long id = upsertCall(c, call);
+                try (PreparedStatement ps = c.prepareStatement(UPSERT_LEG)) {
+                    for (LegRecord leg : call.legs()) {
+                        ps.setString(1, leg.uniqueId());
+                        ps.setLong(2, id);
+                        ps.setString(3, leg.channel());
+                        ps.setString(4, leg.endpoint());
+                        ps.setString(5, leg.role().name());
+                        ps.setTimestamp(6, ts(leg.createdAt()));
+                        ps.setTimestamp(7, ts(leg.ringingAt()));
+                        ps.setTimestamp(8, ts(leg.answeredAt()));
+                        ps.setTimestamp(9, ts(leg.endedAt()));
+                        ps.setString(10, leg.dialStatus());
+                        setInt(ps, 11, leg.hangupCause());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
+                    for (PbxEvent e : newEvents) {
+                        ps.setLong(1, id);
+                        ps.setTimestamp(2, ts(e.at()));
+                        ps.setString(3, e.getClass().getSimpleName());
+                        ps.setString(4, uniqueIdOf(e));
+                        ps.setString(5, json.writeValueAsString(e));
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                c.commit();
+            } catch (SQLException | JsonProcessingException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("save call " + call.linkedId(), e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("call " + call.linkedId() + ": cannot serialise event", e);
+        }
+    }
+
+    private long upsertCall(Connection c, CallRecord call) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_CALL)) {
+            int i = 1;
+            ps.setString(i++, call.linkedId());
+            ps.setString(i++, call.uniqueId());
+            ps.setString(i++, call.caller());
+            ps.setString(i++, call.callerName());
+            ps.setBoolean(i++, call.hotline());
+            ps.setTimestamp(i++, ts(call.startedAt()));
+            ps.setTimestamp(i++, ts(call.firstRingAt()));
+            ps.setTimestamp(i++, ts(call.answeredAt()));
+            ps.setTimestamp(i++, ts(call.endedAt()));
+            ps.setBoolean(i++, call.answered());
+            ps.setString(i++, call.answeredBy());
+            setLong(ps, i++, call.ringMillis());
+            setInt(ps, i++, call.rings());
+            if (call.withinThreeRings() == null) {
+                ps.setNull(i++, Types.BOOLEAN);
+            } else {
+                ps.setBoolean(i++, call.withinThreeRings());
+            }
+            setInt(ps, i++, call.hangupCause());
+            ps.setString(i++, call.hangupCauseText());
+            ps.setString(i++, call.route());
+            ps.setArray(i++, c.createArrayOf("text", call.routedTo().toArray()));
+            ps.setString(i++, call.recordingFile());
+            ps.setBoolean(i, call.resynced());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Override
+    public Optional<CallRecord> find(String linkedId) {
+        List<StoredCall> found = query("SELECT " + CALL_COLUMNS + " FROM calls WHERE linked_id = ?",
+                List.of(linkedId));
+        return found.stream().findFirst().map(StoredCall::call);
+    }
+
+    @Override
+    public List<CallRecord> findOpen() {
+        return query("SELECT " + CALL_COLUMNS + " FROM calls WHERE ended_at IS NULL ORDER BY id", List.of())
+                .stream().map(StoredCall::call).toList();
+    }
+
+    @Override
+    public Optional<StoredCall> byId(long id) {
+        return query("SELECT " + CALL_COLUMNS + " FROM calls WHERE id = ?", List.of(id)).stream().findFirst();
+    }
+
+    @Override
+    public List<StoredCall> search(CallFilter f) {
+        StringBuilder sql = new StringBuilder("SELECT " + CALL_COLUMNS + " FROM calls WHERE TRUE");
+        List<Object> args = new ArrayList<>();
+        if (f.from() != null) {
+            sql.append(" AND started_at >= ?");
+            args.add(ts(f.from()));
+        }
+        if (f.to() != null) {
+            sql.append(" AND started_at < ?");
+            args.add(ts(f.to()));
+        }
+        if (f.caller() != null && !f.caller().isEmpty()) {
+            sql.append(" AND strpos(caller, ?) > 0");
+            args.add(f.caller());
+        }
+        if (f.hotlineOnly()) {
+            sql.append(" AND hotline");
+        }
+        sql.append(" ORDER BY started_at DESC NULLS LAST, id DESC LIMIT ? OFFSET ?");
+        args.add(f.limit());
+        args.add(f.offset());
+        return query(sql.toString(), args);
+    }
+
+    private List<StoredCall> query(String sql, List<Object> args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            List<StoredCall> calls = new ArrayList<>();
+            Map<Long, List<LegRecord>> legs = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long id = rs.getLong("id");
+                    legs.put(id, new ArrayList<>());
+                    calls.add(new StoredCall(id, readCall(rs, legs.get(id))));
+                }
+            }
+            if (!calls.isEmpty()) {
+                loadLegs(c, legs);
+            }
+            // legs were filled into the mutable lists the records captured: rebuild immutable copies
+            List<StoredCall> out = new ArrayList<>(calls.size());
+            for (StoredCall sc : calls) {
+                CallRecord r = sc.call();
+                out.add(new StoredCall(sc.id(), withLegs(r, legs.get(sc.id()))));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw failure("query calls", e);
+        }
+    }
+
+    private static void loadLegs(Connection c, Map<Long, List<LegRecord>> legs) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT unique_id, call_id, channel, endpoint, role, "
+                + "created_at, ringing_at, answered_at, ended_at, dial_status, hangup_cause FROM call_legs "
+                + "WHERE call_id = ANY (?) ORDER BY created_at NULLS LAST, unique_id")) {
+            Array ids = c.createArrayOf("bigint", legs.keySet().toArray());
+            ps.setArray(1, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    legs.get(rs.getLong("call_id")).add(new LegRecord(rs.getString("unique_id"),
+                            rs.getString("channel"), rs.getString("endpoint"),
+                            LegRecord.Role.valueOf(rs.getString("role")), instant(rs, "created_at"),
+                            instant(rs, "ringing_at"), instant(rs, "answered_at"), instant(rs, "ended_at"),
+                            rs.getString("dial_status"), (Integer) rs.getObject("hangup_cause")));
+                }
+            }
+        }
+    }
+
+    private static CallRecord readCall(ResultSet rs, List<LegRecord> legs) throws SQLException {
+        Array routed = rs.getArray("routed_to");
+        List<String> routedTo = routed == null ? List.of() : Arrays.asList((String[]) routed.getArray());
+        return new CallRecord(rs.getString("linked_id"), rs.getString("unique_id"), rs.getString("caller"),
+                rs.getString("caller_name"), rs.getBoolean("hotline"), instant(rs, "started_at"),
+                instant(rs, "first_ring_at"), instant(rs, "answered_at"), instant(rs, "ended_at"),
+                rs.getBoolean("answered"), rs.getString("answered_by"), (Long) rs.getObject("ring_millis"),
+                (Integer) rs.getObject("rings"), (Boolean) rs.getObject("within_three_rings"),
+                (Integer) rs.getObject("hangup_cause"), rs.getString("hangup_cause_text"), rs.getString("route"),
+                routedTo, rs.getString("recording_file"), rs.getBoolean("resynced"), legs);
+    }
+
+    private static CallRecord withLegs(CallRecord r, List<LegRecord> legs) {
+        return new CallRecord(r.linkedId(), r.uniqueId(), r.caller(), r.callerName(), r.hotline(), r.startedAt(),
+                r.firstRingAt(), r.answeredAt(), r.endedAt(), r.answered(), r.answeredBy(), r.ringMillis(), r.rings(),
+                r.withinThreeRings(), r.hangupCause(), r.hangupCauseText(), r.route(), r.routedTo(),
+                r.recordingFile(), r.resynced(), legs);
+    }
+
+    private static String uniqueIdOf(PbxEvent e) {
+        if (e instanceof PbxEvent.ChannelCreated x) {
+            return x.uniqueId();
+        } else if (e instanceof PbxEvent.ChannelStateChanged x) {
+            return x.uniqueId();
+        } else if (e instanceof PbxEvent.DialBegan x) {
+            return x.destUniqueId();
+        } else if (e instanceof PbxEvent.DialProgress x) {
+            return x.destUniqueId();
+        } else if (e instanceof PbxEvent.ChannelBridged x) {
+            return x.uniqueId();
+        } else if (e instanceof PbxEvent.ChannelHungUp x) {
+            return x.uniqueId();
+        } else if (e instanceof PbxEvent.RecordingStarted x) {
+            return x.uniqueId();
+        } else if (e instanceof PbxEvent.HotlineEntered x) {
+            return x.uniqueId();
+        }
+        return null;
+    }
+
+    static RuntimeException failure(String what, SQLException e) {
+        if (e instanceof SQLTransientConnectionException
+                || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
+            return new CallStore.StoreUnavailableException(what + ": database unavailable: " + e.getMessage(), e);
+        }
+        return new IllegalStateException(what + ": " + e.getMessage(), e);
+    }
+
+    static Timestamp ts(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.INTEGER);
+        } else {
+            ps.setInt(i, v);
+        }
+    }
+
+    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.BIGINT);
+        } else {
+            ps.setLong(i, v);
+        }
+    }
+}

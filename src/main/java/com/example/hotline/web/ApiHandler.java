@@ -1,0 +1,114 @@
+package com.example.hotline.web;
+
+import com.example.hotline.auth.Authenticator;
+import com.example.hotline.auth.User;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authenticates each request and runs its handler on the http-worker pool, then writes the answer
+ * back on the channel's event loop. Malformed requests get 400, unknown paths 404, a full worker
+ * pool 503, a failing handler 500 (logged with method and path). Sharable: one instance serves
+ * every connection.
+ */
+@ChannelHandler.Sharable
+final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
+
+    private final Router router;
+    private final Authenticator authenticator;
+    private final ExecutorService workers;
+
+    ApiHandler(Router router, Authenticator authenticator, ExecutorService workers) {
+        this.router = router;
+        this.authenticator = authenticator;
+        this.workers = workers;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
+        boolean keepAlive = HttpUtil.isKeepAlive(msg);
+        if (msg.decoderResult().isFailure()) {
+            write(ctx, Response.error(400, "malformed request: " + msg.decoderResult().cause().getMessage()), false);
+            return;
+        }
+        String method = msg.method().name();
+        QueryStringDecoder qs = new QueryStringDecoder(msg.uri());
+        String path = qs.path();
+        String authorization = msg.headers().get(HttpHeaderNames.AUTHORIZATION);
+        byte[] body = ByteBufUtil.getBytes(msg.content());
+        try {
+            workers.execute(() -> {
+                Response response = handle(method, path, qs, authorization, body);
+                ctx.executor().execute(() -> write(ctx, response, keepAlive));
+            });
+        } catch (RejectedExecutionException e) {
+            write(ctx, Response.error(503, "server busy, try again"), false);
+        }
+    }
+
+    private Response handle(String method, String path, QueryStringDecoder qs, String authorization, byte[] body) {
+        try {
+            Optional<User> user = authenticator.basic(authorization);
+            if (user.isEmpty()) {
+                return Response.error(401, "login required");
+            }
+            Handler handler = router.find(method, path);
+            if (handler == null) {
+                Set<String> allowed = router.allowed(path);
+                return allowed.isEmpty() ? Response.error(404, "no such resource: " + path)
+                        : Response.error(405, "method " + method + " not allowed; use " + allowed);
+            }
+            return handler.handle(new Request(method, path, qs.parameters(), body, user.get()));
+        } catch (BadRequestException e) {
+            return Response.error(400, e.getMessage());
+        } catch (Exception e) {
+            log.error("HTTP {} {}: failed", method, path, e);
+            return Response.error(500, "internal error; see the server log");
+        }
+    }
+
+    private static void write(ChannelHandlerContext ctx, Response r, boolean keepAlive) {
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(r.status()), Unpooled.wrappedBuffer(r.body()));
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
+        res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
+        res.headers().set("X-Content-Type-Options", "nosniff");
+        res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        if (r.status() == 401) {
+            res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"hotline\", charset=\"UTF-8\"");
+        }
+        if (keepAlive) {
+            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(res);
+        } else {
+            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.warn("HTTP connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,92 @@
+package com.example.hotline.web;
+
+import com.example.hotline.auth.Authenticator;
+import com.example.hotline.config.HotlineConfig;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP listener (Netty): codec with bounded header and body sizes, an idle timeout, and the
+ * {@link ApiHandler}. Owns its event loops and the bounded http-worker pool; {@link #close} stops
+ * them with a timeout.
+ */
+public final class HttpServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+    private static final int MAX_BODY = 20 * 1024 * 1024;
+
+    private final HotlineConfig.Http config;
+    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup io = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final ThreadPoolExecutor workers;
+    private final ApiHandler handler;
+    private Channel channel;
+
+    public HttpServer(HotlineConfig.Http config, Router router, Authenticator authenticator) {
+        this.config = config;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(4, 4, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(256),
+                r -> new Thread(r, "http-worker-" + n.incrementAndGet()), new ThreadPoolExecutor.AbortPolicy());
+        this.handler = new ApiHandler(router, authenticator, workers);
+    }
+
+    public void start() {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, io)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast(new ReadTimeoutHandler(120))
+                                .addLast(new HttpServerCodec(4096, 16 * 1024, 64 * 1024))
+                                .addLast(new HttpObjectAggregator(MAX_BODY))
+                                .addLast(handler);
+                    }
+                });
+        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+        try {
+            channel = b.bind(address).sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding HTTP", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("HTTP " + address + ": cannot listen: " + e.getMessage(), e);
+        }
+        log.info("HTTP listening on http://{}:{}/", config.host().getHostAddress(), config.port());
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        io.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
