@@ -186,6 +186,7 @@ public final class AmiConnector implements AutoCloseable {
 
     private void resync() {
         Instant requestedAt = clock.instant();
+        long after = queue.lastSequence();
         try {
             ResponseEvents response = connection.sendEventGeneratingAction(new CoreShowChannelsAction(),
                     RESYNC_TIMEOUT_MS);
@@ -195,7 +196,7 @@ public final class AmiConnector implements AutoCloseable {
                     channels.add(translator.snapshot(ch));
                 }
             }
-            queue.submit(new PbxEvent.Resync(requestedAt, channels));
+            queue.submit(new PbxEvent.Resync(requestedAt, after, channels));
             lastResyncAt = requestedAt;
             log.info("AMI resync: {} live channels", channels.size());
         } catch (Exception e) {

@@ -33,8 +33,8 @@ final class Call {
     List<String> routedTo = List.of();
     String recordingFile;
     boolean resynced;
-    /** PBX time of the newest event applied; guards resync against closing a call it raced with. */
-    Instant lastEventAt;
+    /** Queue sequence number of the newest event applied; guards resync against closing a call it raced with. */
+    long lastSequence;
     final Map<String, Leg> legs = new LinkedHashMap<>();
     final List<PbxEvent> pendingEvents = new ArrayList<>();
     boolean dirty;

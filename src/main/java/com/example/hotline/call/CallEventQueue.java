@@ -24,6 +24,7 @@ public final class CallEventQueue implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final ScheduledExecutorService flusher;
     private final AtomicLong accepted = new AtomicLong();
+    private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
 
     public CallEventQueue(CallTracker tracker, int capacity, Duration flushInterval) {
@@ -41,11 +42,13 @@ public final class CallEventQueue implements AutoCloseable {
     }
 
     /** Queues an event; returns false (and logs) when the queue is full or closed. */
-    public boolean submit(PbxEvent event) {
+    public synchronized boolean submit(PbxEvent event) {
+        // synchronized: sequence numbers follow queue order, which resync relies on
+        long seq = sequence.incrementAndGet();
         try {
             executor.execute(() -> {
                 try {
-                    tracker.accept(event);
+                    tracker.accept(event, seq);
                 } catch (RuntimeException e) {
                     log.error("call {}: event {} failed: {}", event.linkedId(), event.getClass().getSimpleName(),
                             e.toString(), e);
@@ -73,6 +76,11 @@ public final class CallEventQueue implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             // queue full: the flush comes again at the next interval
         }
+    }
+
+    /** Sequence number of the last event queued so far. */
+    public long lastSequence() {
+        return sequence.get();
     }
 
     public long accepted() {

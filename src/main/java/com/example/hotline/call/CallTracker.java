@@ -59,8 +59,13 @@ public final class CallTracker {
         return active.size();
     }
 
-    /** Applies one event; saves the call it changed. */
+    /** Applies one event that has no queue sequence (tests, direct callers). */
     public void accept(PbxEvent event) {
+        accept(event, 0);
+    }
+
+    /** Applies one event, {@code sequence} being its order of arrival; saves the call it changed. */
+    public void accept(PbxEvent event, long sequence) {
         if (event instanceof Resync r) {
             resync(r);
             return;
@@ -71,9 +76,7 @@ public final class CallTracker {
         }
         Call call = callFor(event.linkedId());
         apply(call, event);
-        if (call.lastEventAt == null || event.at().isAfter(call.lastEventAt)) {
-            call.lastEventAt = event.at();
-        }
+        call.lastSequence = Math.max(call.lastSequence, sequence);
         call.pendingEvents.add(event);
         call.dirty = true;
         persist(call);
@@ -267,7 +270,7 @@ public final class CallTracker {
             if (call == null || call.endedAt != null) {
                 continue;
             }
-            if (call.lastEventAt != null && !call.lastEventAt.isBefore(r.at())) {
+            if (call.lastSequence > r.requestedAfterSequence()) {
                 continue; // it had events after the channel list was requested: it is alive
             }
             for (Call.Leg leg : call.legs.values()) {
@@ -291,27 +294,28 @@ public final class CallTracker {
     private void rejoin(Call call, ChannelSnapshot ch, Instant at) {
         boolean known = call.legs.containsKey(ch.uniqueId());
         Call.Leg leg = call.leg(ch.uniqueId(), ch.channel());
-        if (known) {
+        if (!known) {
+            call.resynced = true;
+            leg.createdAt = at.minusSeconds(Math.max(0, ch.ageSeconds()));
+        }
+        if (leg.role == LegRecord.Role.CALLER) {
+            if (!known) {
+                call.uniqueId = ch.uniqueId();
+                call.caller = ch.callerNum();
+                call.callerName = ch.callerName();
+                call.startedAt = Call.earliest(call.startedAt, leg.createdAt);
+                if (hotlineContext.equals(ch.context()) && hotlineExten.equals(ch.exten())) {
+                    call.hotline = true;
+                }
+            }
             return;
         }
-        call.resynced = true;
-        Instant created = at.minusSeconds(Math.max(0, ch.ageSeconds()));
-        leg.createdAt = created;
-        if (leg.role == LegRecord.Role.CALLER) {
-            call.uniqueId = ch.uniqueId();
-            call.caller = ch.callerNum();
-            call.callerName = ch.callerName();
-            call.startedAt = Call.earliest(call.startedAt, created);
-            if (hotlineContext.equals(ch.context()) && hotlineExten.equals(ch.exten())) {
-                call.hotline = true;
-            }
-        } else {
-            leg.role = LegRecord.Role.DIALED;
-            if (ch.state() == ChannelState.UP && !call.answered) {
-                // answered while we were not listening: who is known, when is not
-                call.answered = true;
-                call.answeredBy = leg.endpoint;
-            }
+        leg.role = LegRecord.Role.DIALED;
+        if (ch.state() == ChannelState.UP && !call.answered) {
+            // answered while we were not listening: who is known, when is not
+            call.resynced = true;
+            call.answered = true;
+            call.answeredBy = leg.endpoint;
         }
     }
 }

@@ -52,8 +52,10 @@ public sealed interface PbxEvent {
     /**
      * The complete list of channels alive on the PBX (CoreShowChannels) after a (re)connect; calls the
      * tracker believes open but absent from it ended while events were not received.
+     * {@code requestedAfterSequence} is the {@link CallEventQueue} sequence number of the last event
+     * queued before the list was requested: a call with a later event is alive whatever the list says.
      */
-    record Resync(Instant at, List<ChannelSnapshot> channels) implements PbxEvent {
+    record Resync(Instant at, long requestedAfterSequence, List<ChannelSnapshot> channels) implements PbxEvent {
         @Override
         public String linkedId() {
             return "";

@@ -1,0 +1,162 @@
+package com.example.hotline.ami;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.example.hotline.call.CallEventQueue;
+import com.example.hotline.call.CallRecord;
+import com.example.hotline.call.CallTracker;
+import com.example.hotline.call.InMemoryCallStore;
+import com.example.hotline.call.LegRecord;
+import com.example.hotline.call.PbxEvent;
+import com.example.hotline.call.RingRule;
+import com.example.hotline.config.ConfigLoader;
+import com.example.hotline.config.HotlineConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * AMI text captured from the real Asterisk 22 (src/test/resources/ami) replayed through a real
+ * asterisk-java connection into the AmiConnector and the call tracker.
+ */
+class AmiReplayTest {
+
+    private final InMemoryCallStore store = new InMemoryCallStore();
+
+    private record Run(FakeAmiServer server, AmiConnector connector, CallEventQueue queue) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            connector.close();
+            queue.close();
+            server.close();
+        }
+    }
+
+    private Run replay(List<String> events, List<String> listing) throws Exception {
+        FakeAmiServer server = new FakeAmiServer(events, listing);
+        HotlineConfig cfg = ConfigLoader.load(null, Map.of("HOTLINE_AMI_PORT", Integer.toString(server.port())));
+        CallTracker tracker = new CallTracker(RingRule.china(), store, "from-carrier", "400");
+        CallEventQueue queue = new CallEventQueue(tracker, 10_000, Duration.ofSeconds(1));
+        AmiConnector connector = new AmiConnector(cfg.ami(), queue, Clock.systemUTC());
+        connector.start();
+        return new Run(server, connector, queue);
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private CallRecord onlyEndedCall() throws InterruptedException {
+        await("the call to end", () -> store.all().size() == 1 && store.all().get(0).ended());
+        return store.all().get(0);
+    }
+
+    /** PBX timestamp (ms) of the first Newstate of {@code channelPrefix} into {@code state}. */
+    private static long stateAt(List<String> blocks, String channelPrefix, int state) {
+        for (String b : blocks) {
+            if (b.startsWith("Event: Newstate") && b.contains("Channel: " + channelPrefix)
+                    && b.contains("ChannelState: " + state + "\n")) {
+                String ts = b.replaceAll("(?s).*Timestamp: ([0-9.]+).*", "$1");
+                return Math.round(Double.parseDouble(ts) * 1000);
+            }
+        }
+        throw new AssertionError("no Newstate " + state + " for " + channelPrefix);
+    }
+
+    @Test
+    void anAnsweredCallIsOneCallWithRingTimeFromPbxTimestamps() throws Exception {
+        List<String> events = FakeAmiServer.blocks("answered-8001.ami");
+        try (Run run = replay(events, List.of())) {
+            CallRecord call = onlyEndedCall();
+            assertEquals("13800138000", call.caller(), "caller number");
+            assertTrue(call.hotline(), "entered context from-carrier exten 400: a hotline call");
+            assertTrue(call.answered(), "answered");
+            assertEquals("8001", call.answeredBy(), "answered by agent 8001");
+            long expected = stateAt(events, "PJSIP/8001", 6) - stateAt(events, "PJSIP/8001", 5);
+            assertNotNull(call.ringMillis(), "ring time known");
+            assertTrue(Math.abs(call.ringMillis() - expected) <= 1,
+                    "ring time is PBX Up minus PBX Ringing: " + call.ringMillis() + " vs " + expected);
+            assertTrue(Math.abs(call.ringMillis() - 4000) <= 250, "agent scripted to answer after 4 s");
+            assertEquals(1, call.rings(), "answered during the first ring");
+            assertEquals(Boolean.TRUE, call.withinThreeRings(), "within three rings");
+            assertEquals(2, call.legs().size(), "caller leg and agent leg");
+            assertEquals(16, call.hangupCause(), "normal clearing");
+            long dials = store.events().stream().filter(e -> e instanceof PbxEvent.DialBegan).count();
+            assertEquals(1, dials, "asterisk-java delivers DialBegin twice; the dial is counted once");
+            assertFalse(call.resynced(), "nothing was missed");
+        }
+    }
+
+    @Test
+    void aRejectThenAnswerCallCountsFromTheFirstRing() throws Exception {
+        List<String> events = FakeAmiServer.blocks("reject-then-answer.ami");
+        try (Run run = replay(events, List.of())) {
+            CallRecord call = onlyEndedCall();
+            assertEquals("8002", call.answeredBy(), "8001 rejected, 8002 answered");
+            long firstRing = Math.min(stateAt(events, "PJSIP/8001", 5), stateAt(events, "PJSIP/8002", 5));
+            long expected = stateAt(events, "PJSIP/8002", 6) - firstRing;
+            assertTrue(Math.abs(call.ringMillis() - expected) <= 1,
+                    "counted from the first ring of any phone: " + call.ringMillis() + " vs " + expected);
+            LegRecord rejected = call.legs().stream().filter(l -> "8001".equals(l.endpoint())).findFirst()
+                    .orElseThrow();
+            assertEquals("BUSY", rejected.dialStatus(), "the 486 shows as BUSY on 8001's leg");
+            assertNotNull(rejected.ringingAt(), "8001 rang before rejecting");
+        }
+    }
+
+    @Test
+    void anAbandonedCallIsUnansweredAndNotWithinThreeRings() throws Exception {
+        try (Run run = replay(FakeAmiServer.blocks("abandoned.ami"), List.of())) {
+            CallRecord call = onlyEndedCall();
+            assertFalse(call.answered(), "nobody answered");
+            assertNull(call.answeredBy(), "no answering agent");
+            assertNull(call.ringMillis(), "no ring time without an answer");
+            assertNotNull(call.firstRingAt(), "it did ring");
+            assertEquals(Boolean.FALSE, call.withinThreeRings(), "C1: an unanswered call is a failure");
+        }
+    }
+
+    @Test
+    void connectingMidCallRebuildsTheCallFromTheChannelListWithoutDuplicating() throws Exception {
+        List<String> capture = FakeAmiServer.blocks("coreshowchannels-midcall.ami");
+        List<String> listing = capture.stream().filter(b -> b.contains("ActionID: midcall")).toList();
+        List<String> rest = capture.stream().filter(b -> !b.contains("ActionID: midcall")).toList();
+        assertEquals(4, listing.size(), "response, two channels, complete");
+        try (Run run = replay(rest, listing)) {
+            CallRecord call = onlyEndedCall();
+            assertTrue(call.resynced(), "part of the call was reconstructed");
+            assertTrue(call.answered(), "the agent's channel was Up in the listing");
+            assertEquals("8001", call.answeredBy(), "who answered is known from the listing");
+            assertNull(call.ringMillis(), "when it was answered is not known, so no made-up ring time");
+            assertNotNull(call.caller(), "caller from the listing");
+            assertEquals(2, call.legs().size(), "two channels, no duplicates");
+            assertTrue(call.legs().stream().allMatch(l -> l.endedAt() != null), "both hung up");
+        }
+    }
+
+    @Test
+    void aDroppedConnectionIsReconnectedAndResynchronised() throws Exception {
+        try (Run run = replay(List.of(), List.of())) {
+            await("first login", () -> run.connector().status().connected());
+            await("first resync", () -> run.server().actionsSeen().contains("coreshowchannels"));
+            run.server().dropConnection();
+            await("reconnect and second resync",
+                    () -> run.server().actionsSeen().stream().filter("coreshowchannels"::equals).count() >= 2
+                            && run.connector().status().connected());
+            assertEquals(1, run.connector().status().reconnects(), "one reconnect counted");
+        }
+    }
+}
