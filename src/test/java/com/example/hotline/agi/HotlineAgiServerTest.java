@@ -1,0 +1,133 @@
+package com.example.hotline.agi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.example.hotline.call.CallEventQueue;
+import com.example.hotline.call.CallRecord;
+import com.example.hotline.call.CallTracker;
+import com.example.hotline.call.InMemoryCallStore;
+import com.example.hotline.call.RingRule;
+import com.example.hotline.config.ConfigLoader;
+import com.example.hotline.config.HotlineConfig;
+import com.example.hotline.routing.FrontDeskRouter;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The FastAGI server at its protocol boundary: this test plays Asterisk's side of an AGI session
+ * (request headers, then "200 result=…" answers to each command) against the real asterisk-java
+ * server and the hotline script.
+ */
+class HotlineAgiServerTest {
+
+    private final InMemoryCallStore store = new InMemoryCallStore();
+    private final CallEventQueue queue = new CallEventQueue(
+            new CallTracker(RingRule.china(), store, "from-carrier", "400"), 100, Duration.ofSeconds(1));
+    private HotlineAgiServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        queue.close();
+    }
+
+    private int start(String allow) throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        HotlineConfig cfg = ConfigLoader.load(null, Map.of("HOTLINE_AGI_PORT", Integer.toString(port),
+                "HOTLINE_AGI_ALLOW", allow));
+        FrontDeskRouter router = new FrontDeskRouter(List.of("8001", "8002"), Duration.ofSeconds(45));
+        server = new HotlineAgiServer(cfg.agi(), Map.of("hotline", new HotlineScript(router, queue,
+                Clock.systemUTC())), Clock.systemUTC());
+        server.start();
+        assertTrue(server.listening(), "listening after start");
+        return port;
+    }
+
+    /** Sends the request of a call entering the hotline; answers every command; returns the commands. */
+    private static List<String> session(int port, String script) throws IOException {
+        List<String> commands = new ArrayList<>();
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(5_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("agi_network: yes\nagi_network_script: " + script + "\nagi_request: agi://127.0.0.1:" + port
+                    + "/" + script + "\nagi_channel: PJSIP/carrier-00000000\nagi_language: en\nagi_type: PJSIP\n"
+                    + "agi_uniqueid: 1795434013.0\nagi_version: 22.10.1\nagi_callerid: 13800138000\n"
+                    + "agi_calleridname: 13800138000\nagi_context: hotline\nagi_extension: s\nagi_priority: 3\n"
+                    + "agi_enhanced: 0.0\nagi_accountcode: \nagi_threadid: 1\n\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null) {
+                commands.add(line);
+                String reply;
+                if (line.startsWith("GET FULL VARIABLE") && line.contains("CHANNEL(linkedid)")) {
+                    reply = "200 result=1 (1795434013.0)";
+                } else if (line.startsWith("GET VARIABLE") && line.contains("MIXMONITOR_FILENAME")) {
+                    reply = "200 result=1 (/var/spool/asterisk/monitor/hotline/20261123T114013Z-1795434013.0.wav)";
+                } else {
+                    reply = "200 result=1";
+                }
+                out.write((reply + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            // the server stopped talking without closing: treat as the end of the session
+        }
+        return commands;
+    }
+
+    @Test
+    void theHotlineScriptTellsTheDialplanWhereToRingAndRecordsTheEntry() throws Exception {
+        int port = start("127.0.0.1");
+        List<String> commands = session(port, "hotline");
+        assertTrue(commands.contains("SET VARIABLE \"HOTLINE_DIAL\" \"PJSIP/8001&PJSIP/8002\""),
+                "dial string for the dialplan: " + commands);
+        assertTrue(commands.contains("SET VARIABLE \"HOTLINE_DIAL_TIMEOUT\" \"45\""), "ring timeout: " + commands);
+        queue.drain(Duration.ofSeconds(5));
+        CallRecord call = store.find("1795434013.0").orElseThrow(() -> new AssertionError("entry not recorded"));
+        assertEquals(List.of("8001", "8002"), call.routedTo(), "where it rang");
+        assertEquals("agi", call.route(), "routed by the server");
+        assertTrue(call.recordingFile().endsWith("1795434013.0.wav"), "recording file noted");
+        assertEquals(1, server.status().requests(), "one request counted");
+    }
+
+    @Test
+    void aScriptNameThatIsNotMappedRunsNothing() throws Exception {
+        int port = start("127.0.0.1");
+        List<String> commands = session(port, "com.example.hotline.app.Main");
+        assertTrue(commands.stream().noneMatch(c -> c.contains("HOTLINE_DIAL")),
+                "a caller cannot pick a class by name: " + commands);
+        assertTrue(commands.contains("SET VARIABLE \"AJ_AGISTATUS\" \"NOT_FOUND\""),
+                "the dialplan is told nothing ran, so it takes the fail-safe path: " + commands);
+        assertEquals(0, server.status().requests(), "no script ran");
+    }
+
+    @Test
+    void aPeerOutsideTheAllowListIsRefused() throws Exception {
+        int port = start("127.0.0.2");
+        List<String> commands = session(port, "hotline");
+        assertTrue(commands.stream().noneMatch(c -> c.contains("HOTLINE_DIAL")), "nothing set: " + commands);
+        assertTrue(commands.contains("SET VARIABLE \"AJ_AGISTATUS\" \"NOT_FOUND\""), "refused: " + commands);
+        assertEquals(1, server.status().refused(), "counted as refused");
+        assertTrue(store.all().isEmpty(), "no call recorded");
+    }
+}
