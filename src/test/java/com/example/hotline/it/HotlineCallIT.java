@@ -75,6 +75,10 @@ class HotlineCallIT {
                 assertTrue(call.hasNonNull(field), "contract field " + field + " present: " + call);
             }
 
+            String metrics = server.get("/metrics").body();
+            assertTrue(metrics.contains("hotline_ami_connected 1.0"), "metrics: AMI connected");
+            assertTrue(metrics.matches("(?s).*hotline_agi_requests_total [1-9].*"), "metrics: AGI request counted");
+
             Path recording = awaitRecording(call.path("recordingFile").asText());
             double mean = Audio.meanVolumeDb(recording);
             assertTrue(mean > -50, "recording " + recording + " has sound (mean " + mean + " dB)");
