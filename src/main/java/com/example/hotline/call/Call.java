@@ -75,9 +75,12 @@ final class Call {
         }
     }
 
-    /** {@code PJSIP/8001-0000000a} → {@code 8001}; null when the name has no endpoint part. */
+    /**
+     * {@code PJSIP/8001-0000000a} → {@code 8001}; null when the name has no endpoint part or is a
+     * Local channel (dialplan plumbing, never a person who answers).
+     */
     static String endpointOf(String channel) {
-        if (channel == null) {
+        if (channel == null || channel.startsWith("Local/")) {
             return null;
         }
         Matcher m = ENDPOINT.matcher(channel);

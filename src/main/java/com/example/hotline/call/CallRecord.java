@@ -41,4 +41,25 @@ public record CallRecord(
     public boolean ended() {
         return endedAt != null;
     }
+
+    /**
+     * Phones the call was offered to that rang and did not answer (rejected, timed out, or cancelled
+     * because another answered or the caller gave up), each with its own ring time; check C1 counts
+     * them per agent. A phone still ringing is not an attempt yet.
+     */
+    public List<RingNoAnswer> ringNoAnswer() {
+        java.util.ArrayList<RingNoAnswer> out = new java.util.ArrayList<>();
+        for (LegRecord leg : legs) {
+            if (leg.role() == LegRecord.Role.DIALED && leg.ringingAt() != null && leg.answeredAt() == null
+                    && leg.endedAt() != null && leg.endpoint() != null) {
+                long ms = Math.max(0, leg.endedAt().toEpochMilli() - leg.ringingAt().toEpochMilli());
+                out.add(new RingNoAnswer(leg.endpoint(), leg.ringingAt(), leg.endedAt(), ms, leg.dialStatus()));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** One phone that rang without answering: who, when, for how long, and how the dial ended. */
+    public record RingNoAnswer(String extension, Instant ringingAt, Instant endedAt, long ringMillis,
+                               String dialStatus) {}
 }

@@ -185,7 +185,7 @@ public final class CallTracker {
             if (leg.answeredAt == null) {
                 leg.answeredAt = at;
             }
-            if (leg.role != LegRecord.Role.CALLER) {
+            if (leg.role != LegRecord.Role.CALLER && leg.endpoint != null) {
                 answered(call, leg, at);
             }
         }

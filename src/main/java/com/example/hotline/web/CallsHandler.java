@@ -87,6 +87,17 @@ public final class CallsHandler implements Handler {
             legs.add(lm);
         }
         m.put("legs", legs);
+        List<Map<String, Object>> rna = new ArrayList<>();
+        for (CallRecord.RingNoAnswer a : c.ringNoAnswer()) {
+            Map<String, Object> am = new LinkedHashMap<>();
+            am.put("extension", a.extension());
+            am.put("ringingAt", time(a.ringingAt()));
+            am.put("endedAt", time(a.endedAt()));
+            am.put("ringMillis", a.ringMillis());
+            am.put("dialStatus", a.dialStatus());
+            rna.add(am);
+        }
+        m.put("ringNoAnswer", rna);
         return m;
     }
 

@@ -97,6 +97,7 @@ class AmiReplayTest {
             long dials = store.events().stream().filter(e -> e instanceof PbxEvent.DialBegan).count();
             assertEquals(1, dials, "asterisk-java delivers DialBegin twice; the dial is counted once");
             assertFalse(call.resynced(), "nothing was missed");
+            assertTrue(call.ringNoAnswer().isEmpty(), "the only phone answered");
         }
     }
 
@@ -114,6 +115,10 @@ class AmiReplayTest {
                     .orElseThrow();
             assertEquals("BUSY", rejected.dialStatus(), "the 486 shows as BUSY on 8001's leg");
             assertNotNull(rejected.ringingAt(), "8001 rang before rejecting");
+            assertEquals(1, call.ringNoAnswer().size(), "one ring-no-answer attempt: " + call.ringNoAnswer());
+            CallRecord.RingNoAnswer attempt = call.ringNoAnswer().get(0);
+            assertEquals("8001", attempt.extension(), "the attempt is 8001's");
+            assertTrue(Math.abs(attempt.ringMillis() - 2000) <= 250, "8001 rang ~2 s: " + attempt.ringMillis());
         }
     }
 
@@ -126,6 +131,8 @@ class AmiReplayTest {
             assertNull(call.ringMillis(), "no ring time without an answer");
             assertNotNull(call.firstRingAt(), "it did ring");
             assertEquals(Boolean.FALSE, call.withinThreeRings(), "C1: an unanswered call is a failure");
+            assertEquals(1, call.ringNoAnswer().size(), "8001 rang without answering: " + call.ringNoAnswer());
+            assertEquals("CANCEL", call.ringNoAnswer().get(0).dialStatus(), "cancelled when the caller gave up");
         }
     }
 
