@@ -1,6 +1,13 @@
 package com.example.hotline.app;
 
 import com.example.hotline.agi.HotlineAgiServer;
+import com.example.hotline.alert.AlertBus;
+import com.example.hotline.alert.RingBreachMonitor;
+import com.example.hotline.store.JdbcAlertStore;
+import com.example.hotline.web.AlertsHandler;
+import com.example.hotline.web.LiveHub;
+import com.example.hotline.web.LiveTokens;
+import com.example.hotline.web.StaticResource;
 import com.example.hotline.agi.HotlineScript;
 import com.example.hotline.ami.AmiConnector;
 import com.example.hotline.ami.AmiStatus;
@@ -73,6 +80,23 @@ public final class HotlineServer implements AutoCloseable {
         CallEventQueue queue = new CallEventQueue(tracker, 50_000, Duration.ofSeconds(5));
         started.push(queue);
 
+        // live: pages over the WebSocket, alerts to the pages first (fast) then to the database
+        JdbcAlertStore alertStore = new JdbcAlertStore(db.dataSource());
+        LiveBoard board = new LiveBoard(rule, config.zone());
+        LiveHub live = new LiveHub(board::hello);
+        AlertBus alerts = new AlertBus();
+        alerts.add(a -> live.publish(AlertsHandler.view(a, config.zone())));
+        alerts.add(alertStore::save);
+        RingBreachMonitor breaches = new RingBreachMonitor(rule, alerts, clock);
+        started.push(breaches);
+        tracker.addListener(breaches);
+        tracker.addListener(call -> {
+            Map<String, Object> message = board.update(call);
+            if (message != null) {
+                live.publish(message);
+            }
+        });
+
         AmiConnector ami = new AmiConnector(config.ami(), queue, clock);
         started.push(ami);
         ami.start();
@@ -95,12 +119,16 @@ public final class HotlineServer implements AutoCloseable {
                 check("database", () -> new HealthCheck.Result(db.ping(),
                         details("mode", db.embedded() ? "embedded" : "external"))),
                 check("archive", this::archiveHealth));
+        LiveTokens liveTokens = new LiveTokens(clock);
         Router routes = new Router()
                 .add("GET", "/health", new HealthHandler(checks, clock))
                 .add("GET", "/metrics", req -> Response.text(200, "text/plain; version=0.0.4; charset=utf-8",
                         metrics.scrape()))
-                .add("GET", "/api/calls", new CallsHandler(callStore, config.zone()));
-        HttpServer http = new HttpServer(config.http(), routes, new Authenticator(users, clock));
+                .add("GET", "/api/calls", new CallsHandler(callStore, config.zone()))
+                .add("GET", "/api/alerts", new AlertsHandler(alertStore, config.zone()))
+                .add("POST", "/api/live/token", req -> Response.json(Map.of("token", liveTokens.issue(req.user()))))
+                .add("GET", "/live", new StaticResource("/web/live.html", "text/html; charset=utf-8"));
+        HttpServer http = new HttpServer(config.http(), routes, new Authenticator(users, clock), live, liveTokens);
         http.start();
         started.push(http);
         log.info("hotline started: http://{}:{}/health", config.http().host().getHostAddress(),

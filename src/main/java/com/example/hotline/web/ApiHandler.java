@@ -38,11 +38,16 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Router router;
     private final Authenticator authenticator;
     private final ExecutorService workers;
+    private final LiveHub live;
+    private final LiveTokens liveTokens;
 
-    ApiHandler(Router router, Authenticator authenticator, ExecutorService workers) {
+    ApiHandler(Router router, Authenticator authenticator, ExecutorService workers, LiveHub live,
+               LiveTokens liveTokens) {
         this.router = router;
         this.authenticator = authenticator;
         this.workers = workers;
+        this.live = live;
+        this.liveTokens = liveTokens;
     }
 
     @Override
@@ -56,6 +61,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         QueryStringDecoder qs = new QueryStringDecoder(msg.uri());
         String path = qs.path();
         String authorization = msg.headers().get(HttpHeaderNames.AUTHORIZATION);
+        if ("/ws/live".equals(path) && msg.headers().containsValue(HttpHeaderNames.UPGRADE,
+                HttpHeaderValues.WEBSOCKET, true)) {
+            upgradeLive(ctx, msg, qs, authorization);
+            return;
+        }
         byte[] body = ByteBufUtil.getBytes(msg.content());
         try {
             workers.execute(() -> {
@@ -63,6 +73,40 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 ctx.executor().execute(() -> write(ctx, response, keepAlive));
             });
         } catch (RejectedExecutionException e) {
+            write(ctx, Response.error(503, "server busy, try again"), false);
+        }
+    }
+
+    /** Authenticates off the event loop (Basic header or a live ticket), then upgrades on it. */
+    private void upgradeLive(ChannelHandlerContext ctx, FullHttpRequest msg, QueryStringDecoder qs,
+                             String authorization) {
+        FullHttpRequest req = msg.retain();
+        java.util.List<String> tokens = qs.parameters().get("token");
+        String token = tokens == null || tokens.isEmpty() ? null : tokens.get(0);
+        try {
+            workers.execute(() -> {
+                Optional<User> user;
+                try {
+                    user = token != null ? liveTokens.redeem(token) : authenticator.basic(authorization);
+                } catch (RuntimeException e) {
+                    log.error("live socket: authentication failed: {}", e.toString());
+                    user = Optional.empty();
+                }
+                Optional<User> who = user;
+                ctx.executor().execute(() -> {
+                    try {
+                        if (who.isPresent()) {
+                            live.upgrade(ctx, req, who.get().username());
+                        } else {
+                            write(ctx, Response.error(401, "login required"), false);
+                        }
+                    } finally {
+                        req.release();
+                    }
+                });
+            });
+        } catch (RejectedExecutionException e) {
+            req.release();
             write(ctx, Response.error(503, "server busy, try again"), false);
         }
     }

@@ -38,12 +38,13 @@ public final class HttpServer implements AutoCloseable {
     private final ApiHandler handler;
     private Channel channel;
 
-    public HttpServer(HotlineConfig.Http config, Router router, Authenticator authenticator) {
+    public HttpServer(HotlineConfig.Http config, Router router, Authenticator authenticator, LiveHub live,
+                      LiveTokens liveTokens) {
         this.config = config;
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(4, 4, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(256),
                 r -> new Thread(r, "http-worker-" + n.incrementAndGet()), new ThreadPoolExecutor.AbortPolicy());
-        this.handler = new ApiHandler(router, authenticator, workers);
+        this.handler = new ApiHandler(router, authenticator, workers, live, liveTokens);
     }
 
     public void start() {
@@ -54,10 +55,10 @@ public final class HttpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
-                                .addLast(new ReadTimeoutHandler(120))
-                                .addLast(new HttpServerCodec(4096, 16 * 1024, 64 * 1024))
-                                .addLast(new HttpObjectAggregator(MAX_BODY))
-                                .addLast(handler);
+                                .addLast("timeout", new ReadTimeoutHandler(120))
+                                .addLast("codec", new HttpServerCodec(4096, 16 * 1024, 64 * 1024))
+                                .addLast("aggregator", new HttpObjectAggregator(MAX_BODY))
+                                .addLast("api", handler);
                     }
                 });
         InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
