@@ -2,7 +2,11 @@ package com.example.hotline.agi;
 
 import com.example.hotline.call.CallEventQueue;
 import com.example.hotline.call.PbxEvent;
+import com.example.hotline.routing.DeviceState;
 import com.example.hotline.routing.FrontDeskRouter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import com.example.hotline.routing.RouteDecision;
 import java.time.Clock;
 import org.asteriskjava.fastagi.AgiChannel;
@@ -13,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code agi://…/hotline}: runs when a call enters the hotline, before any phone rings. Decides where
- * it rings, sets {@code HOTLINE_DIAL} and {@code HOTLINE_DIAL_TIMEOUT} for the dialplan, and records
+ * {@code agi://…/hotline}: runs when a call enters the hotline, before any phone rings. Asks the PBX
+ * which phones are free, decides where the call rings, sets the stage variables the dialplan reads
+ * ({@code HOTLINE_STAGES}, {@code HOTLINE_DIAL_i}, {@code HOTLINE_TIMEOUT_i}, escalation), and records
  * the entry on the call. If anything fails the variables stay unset and the dialplan takes its
  * fail-safe path (still recorded, rings the front desk). Stateless and thread-safe.
  */
@@ -32,20 +37,41 @@ public final class HotlineScript implements AgiScript {
         this.clock = clock;
     }
 
+    /** The Local channel that makes the supervisor's phone join a ringing stage (dialplan hotline-escalate). */
+    static final String ESCALATION_CHANNEL = "Local/s@hotline-escalate/n";
+
     @Override
     public void service(AgiRequest request, AgiChannel channel) throws AgiException {
         String uniqueId = request.getUniqueId();
         String caller = request.getCallerIdNumber();
-        RouteDecision decision = router.decide(caller);
+        Map<String, DeviceState> states = new HashMap<>();
+        for (String ext : router.watched()) {
+            states.put(ext, DeviceState.ofAsterisk(channel.getFullVariable("${DEVICE_STATE(PJSIP/" + ext + ")}")));
+        }
+        RouteDecision decision = router.decide(states);
         // the caller is waiting: answer the PBX first, then do the bookkeeping
-        channel.setVariable("HOTLINE_DIAL", decision.dialString());
-        channel.setVariable("HOTLINE_DIAL_TIMEOUT", Long.toString(decision.ringTimeout().toSeconds()));
+        if (decision.escalation() != null) {
+            channel.setVariable("__HOTLINE_ESC_DIAL", "PJSIP/" + decision.escalation().extension());
+            channel.setVariable("__HOTLINE_ESC_AFTER", seconds(decision.escalation().after()));
+        }
+        List<RouteDecision.Stage> stages = decision.stages();
+        for (int i = 0; i < stages.size(); i++) {
+            channel.setVariable("HOTLINE_DIAL_" + (i + 1), stages.get(i).dialString(ESCALATION_CHANNEL));
+            channel.setVariable("HOTLINE_TIMEOUT_" + (i + 1), seconds(stages.get(i).timeout()));
+        }
+        // set last: the dialplan takes the fail-safe path unless this is set
+        channel.setVariable("HOTLINE_STAGES", Integer.toString(stages.size()));
         String linkedId = nonEmpty(channel.getFullVariable("${CHANNEL(linkedid)}"), uniqueId);
         String recording = channel.getVariable("MIXMONITOR_FILENAME");
-        log.info("call {}: hotline entry from {} -> {} ({}), recording {}", linkedId, caller,
-                decision.dialString(), decision.reason(), recording);
+        log.info("call {}: hotline entry from {}: {} (states {}), recording {}", linkedId, caller,
+                decision.reason(), states, recording);
         queue.submit(new PbxEvent.HotlineEntered(clock.instant(), linkedId, uniqueId, caller,
-                request.getCallerIdName(), decision.extensions(), recording));
+                request.getCallerIdName(), decision.offered(), recording));
+    }
+
+    /** Dial and Wait take fractional seconds. */
+    private static String seconds(java.time.Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.3f", d.toMillis() / 1000.0);
     }
 
     private static String nonEmpty(String s, String fallback) {

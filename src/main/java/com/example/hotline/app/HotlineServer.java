@@ -16,6 +16,7 @@ import com.example.hotline.auth.PasswordHasher;
 import com.example.hotline.call.CallEventQueue;
 import com.example.hotline.call.CallTracker;
 import com.example.hotline.call.RingRule;
+import com.example.hotline.config.ConfigException;
 import com.example.hotline.config.HotlineConfig;
 import com.example.hotline.routing.FrontDeskRouter;
 import com.example.hotline.store.Database;
@@ -101,7 +102,16 @@ public final class HotlineServer implements AutoCloseable {
         started.push(ami);
         ami.start();
 
-        FrontDeskRouter router = new FrontDeskRouter(config.hotline().frontDesk(), config.hotline().dialTimeout());
+        // all free agents must be offered the call before the last allowed ring ends (the third, at 11 s)
+        Duration offerWithin = Duration.ofMillis((rule.limit() - 1) * rule.periodMillis() + rule.on().toMillis());
+        if (config.hotline().dialTimeout().compareTo(offerWithin) <= 0) {
+            throw new ConfigException("config key 'dial.timeout.seconds' = " + config.hotline().dialTimeout().toSeconds()
+                    + ": must be longer than the " + offerWithin.toMillis() + " ms in which ring.limit rings end");
+        }
+        FrontDeskRouter router = new FrontDeskRouter(config.hotline().frontDesk(), config.hotline().supervisor(),
+                "hunt".equals(config.hotline().strategy()) ? FrontDeskRouter.Strategy.HUNT
+                        : FrontDeskRouter.Strategy.RING_ALL,
+                offerWithin, config.hotline().huntPerPhone(), config.hotline().dialTimeout());
         HotlineAgiServer agi = new HotlineAgiServer(config.agi(),
                 Map.of("hotline", new HotlineScript(router, queue, clock)), clock);
         agi.start();

@@ -33,7 +33,14 @@ public enum ConfigKey {
     HOTLINE_CONTEXT("hotline.context", "from-carrier", "dialplan context where hotline calls arrive"),
     HOTLINE_EXTEN("hotline.exten", "400", "the hotline number"),
     FRONTDESK_EXTENSIONS("frontdesk.extensions", "8001,8002,8003,8004", "front-desk agent extensions"),
-    DIAL_TIMEOUT_SECONDS("dial.timeout.seconds", "60", "how long the hotline rings before giving up"),
+    DIAL_TIMEOUT_SECONDS("dial.timeout.seconds", "45", "maximum ring time of a hotline call before the recorded "
+            + "fallback (message taking + callback task)"),
+    ROUTING_STRATEGY("routing.strategy", "ringall", "ringall: every free front-desk agent at once; hunt: one after "
+            + "another, all offered before the last allowed ring ends"),
+    ROUTING_SUPERVISOR("routing.supervisor", "8005", "phone that joins a call still unanswered when the last allowed "
+            + "ring ends (empty = none)"),
+    ROUTING_HUNT_PER_PHONE_MS("routing.hunt.per.phone.ms", "4000", "hunt: longest time one agent rings before the "
+            + "next (shortened so all free agents are offered in time)"),
     ADMIN_PASSWORD("admin.password", "", "password of user admin, set on first start (secret); "
             + "empty = a random one written to data.dir/admin-password"),
     TIME_ZONE("time.zone", "", "time zone of the desk for reports and API times; empty = system zone");

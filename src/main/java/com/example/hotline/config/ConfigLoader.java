@@ -109,7 +109,9 @@ public final class ConfigLoader {
                     new HotlineConfig.Ring(ringOn, ringOff, integer(ConfigKey.RING_LIMIT, 1, 20)),
                     new HotlineConfig.Hotline(dialplanName(ConfigKey.HOTLINE_CONTEXT),
                             dialplanName(ConfigKey.HOTLINE_EXTEN), extensions(ConfigKey.FRONTDESK_EXTENSIONS),
-                            Duration.ofSeconds(integer(ConfigKey.DIAL_TIMEOUT_SECONDS, 5, 3600))),
+                            Duration.ofSeconds(integer(ConfigKey.DIAL_TIMEOUT_SECONDS, 20, 3600)),
+                            oneOf(ConfigKey.ROUTING_STRATEGY, "ringall", "hunt"), optionalExtension(ConfigKey.ROUTING_SUPERVISOR),
+                            millis(ConfigKey.ROUTING_HUNT_PER_PHONE_MS, 1000, 60_000)),
                     new Secret(raw.get(ConfigKey.ADMIN_PASSWORD)),
                     zone(ConfigKey.TIME_ZONE));
         }
@@ -195,6 +197,27 @@ public final class ConfigLoader {
                 out.add(ext);
             }
             return List.copyOf(out);
+        }
+
+        private String oneOf(ConfigKey k, String... allowed) {
+            String v = nonEmpty(k);
+            for (String a : allowed) {
+                if (a.equals(v)) {
+                    return v;
+                }
+            }
+            throw bad(k, "must be one of " + String.join(", ", allowed));
+        }
+
+        private String optionalExtension(ConfigKey k) {
+            String v = raw.get(k);
+            if (v.isEmpty()) {
+                return null;
+            }
+            if (!EXTENSION.matcher(v).matches()) {
+                throw bad(k, "'" + v + "' is not an extension (2-10 digits)");
+            }
+            return v;
         }
 
         private String dialplanName(ConfigKey k) {

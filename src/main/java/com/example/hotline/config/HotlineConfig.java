@@ -48,6 +48,10 @@ public record HotlineConfig(
     /** The ringback cadence and the ring limit of check C1 (answer within three rings). */
     public record Ring(Duration on, Duration off, int limit) {}
 
-    /** How the hotline is reached on the PBX and where its calls ring. */
-    public record Hotline(String context, String exten, List<String> frontDesk, Duration dialTimeout) {}
+    /**
+     * How the hotline is reached on the PBX and where its calls ring: {@code strategy} is
+     * {@code ringall} or {@code hunt}; {@code supervisor} may be null.
+     */
+    public record Hotline(String context, String exten, List<String> frontDesk, Duration dialTimeout,
+                          String strategy, String supervisor, Duration huntPerPhone) {}
 }

@@ -54,7 +54,8 @@ class HotlineAgiServerTest {
         }
         HotlineConfig cfg = ConfigLoader.load(null, Map.of("HOTLINE_AGI_PORT", Integer.toString(port),
                 "HOTLINE_AGI_ALLOW", allow));
-        FrontDeskRouter router = new FrontDeskRouter(List.of("8001", "8002"), Duration.ofSeconds(45));
+        FrontDeskRouter router = new FrontDeskRouter(List.of("8001", "8002"), "8005",
+                FrontDeskRouter.Strategy.RING_ALL, Duration.ofSeconds(11), Duration.ofSeconds(4), Duration.ofSeconds(45));
         server = new HotlineAgiServer(cfg.agi(), Map.of("hotline", new HotlineScript(router, queue,
                 Clock.systemUTC())), Clock.systemUTC());
         server.start();
@@ -81,6 +82,10 @@ class HotlineAgiServerTest {
                 String reply;
                 if (line.startsWith("GET FULL VARIABLE") && line.contains("CHANNEL(linkedid)")) {
                     reply = "200 result=1 (1795434013.0)";
+                } else if (line.contains("DEVICE_STATE(PJSIP/8002)")) {
+                    reply = "200 result=1 (INUSE)";
+                } else if (line.contains("DEVICE_STATE(PJSIP/")) {
+                    reply = "200 result=1 (NOT_INUSE)";
                 } else if (line.startsWith("GET VARIABLE") && line.contains("MIXMONITOR_FILENAME")) {
                     reply = "200 result=1 (/var/spool/asterisk/monitor/hotline/20261123T114013Z-1795434013.0.wav)";
                 } else {
@@ -99,12 +104,17 @@ class HotlineAgiServerTest {
     void theHotlineScriptTellsTheDialplanWhereToRingAndRecordsTheEntry() throws Exception {
         int port = start("127.0.0.1");
         List<String> commands = session(port, "hotline");
-        assertTrue(commands.contains("SET VARIABLE \"HOTLINE_DIAL\" \"PJSIP/8001&PJSIP/8002\""),
-                "dial string for the dialplan: " + commands);
-        assertTrue(commands.contains("SET VARIABLE \"HOTLINE_DIAL_TIMEOUT\" \"45\""), "ring timeout: " + commands);
+        assertTrue(commands.contains("SET VARIABLE \"HOTLINE_DIAL_1\" \"PJSIP/8001&Local/s@hotline-escalate/n\""),
+                "free agents (8002 is busy) plus the escalation channel: " + commands);
+        assertTrue(commands.contains("SET VARIABLE \"HOTLINE_TIMEOUT_1\" \"45.000\""), "ring timeout: " + commands);
+        assertTrue(commands.contains("SET VARIABLE \"__HOTLINE_ESC_DIAL\" \"PJSIP/8005\""), "supervisor: " + commands);
+        assertTrue(commands.contains("SET VARIABLE \"__HOTLINE_ESC_AFTER\" \"11.000\""), "after 11 s: " + commands);
+        int stagesAt = commands.indexOf("SET VARIABLE \"HOTLINE_STAGES\" \"1\"");
+        assertTrue(stagesAt > commands.indexOf("SET VARIABLE \"HOTLINE_DIAL_1\" \"PJSIP/8001&Local/s@hotline-escalate/n\""),
+                "HOTLINE_STAGES is set last, so a half-answered request takes the fail-safe path: " + commands);
         queue.drain(Duration.ofSeconds(5));
         CallRecord call = store.find("1795434013.0").orElseThrow(() -> new AssertionError("entry not recorded"));
-        assertEquals(List.of("8001", "8002"), call.routedTo(), "where it rang");
+        assertEquals(List.of("8001", "8005"), call.routedTo(), "who may be reached");
         assertEquals("agi", call.route(), "routed by the server");
         assertTrue(call.recordingFile().endsWith("1795434013.0.wav"), "recording file noted");
         assertEquals(1, server.status().requests(), "one request counted");
@@ -114,7 +124,7 @@ class HotlineAgiServerTest {
     void aScriptNameThatIsNotMappedRunsNothing() throws Exception {
         int port = start("127.0.0.1");
         List<String> commands = session(port, "com.example.hotline.app.Main");
-        assertTrue(commands.stream().noneMatch(c -> c.contains("HOTLINE_DIAL")),
+        assertTrue(commands.stream().noneMatch(c -> c.contains("HOTLINE_STAGES")),
                 "a caller cannot pick a class by name: " + commands);
         assertTrue(commands.contains("SET VARIABLE \"AJ_AGISTATUS\" \"NOT_FOUND\""),
                 "the dialplan is told nothing ran, so it takes the fail-safe path: " + commands);
@@ -125,7 +135,7 @@ class HotlineAgiServerTest {
     void aPeerOutsideTheAllowListIsRefused() throws Exception {
         int port = start("127.0.0.2");
         List<String> commands = session(port, "hotline");
-        assertTrue(commands.stream().noneMatch(c -> c.contains("HOTLINE_DIAL")), "nothing set: " + commands);
+        assertTrue(commands.stream().noneMatch(c -> c.contains("HOTLINE_STAGES")), "nothing set: " + commands);
         assertTrue(commands.contains("SET VARIABLE \"AJ_AGISTATUS\" \"NOT_FOUND\""), "refused: " + commands);
         assertEquals(1, server.status().refused(), "counted as refused");
         assertTrue(store.all().isEmpty(), "no call recorded");

@@ -63,7 +63,7 @@ class BreachAlertIT {
             assertNotNull(hello, "the live socket greets with the current picture");
             assertEquals("hello", hello.message().path("type").asText(), "first message: " + hello.message());
 
-            Process agent = pbx.agent("8001", Pbx.Agent.NO_ANSWER, 0, 1);
+            Pbx.Phone agent = pbx.agent("8001", Pbx.Agent.NO_ANSWER, 0, 1);
             Process caller = pbx.call("13800138099", 20_000, 1_000); // gives up after 20 s of ringing
 
             Received breach = null;
@@ -93,7 +93,7 @@ class BreachAlertIT {
             assertEquals("13800138099", breach.message().path("caller").asText(), "alert names the caller");
 
             Pbx.awaitSuccess(caller, "carrier call (abandons after 20 s)", Duration.ofSeconds(60));
-            Pbx.awaitSuccess(agent, "agent 8001 (never answers)", Duration.ofSeconds(20));
+            Pbx.awaitSuccess(agent.process(), "agent 8001 (never answers)", Duration.ofSeconds(20));
             JsonNode call = HotlineCallIT.awaitEndedCall(server, "13800138099").get(0);
             assertFalse(call.path("answered").asBoolean(), "never answered");
             assertFalse(call.path("withinThreeRings").asBoolean(true), "not within three rings");

@@ -53,10 +53,10 @@ class HotlineCallIT {
         try (Pbx pbx = new Pbx(f.logs);
              ServerProcess server = ServerProcess.start(f.work, f.logs.resolve("server.log"), "it-admin", Map.of())) {
             server.awaitAmiUp(Duration.ofSeconds(60));
-            Process agent = pbx.agent("8001", Pbx.Agent.ANSWER, 4000, 1);
+            Pbx.Phone agent = pbx.agent("8001", Pbx.Agent.ANSWER, 4000, 1);
             Process caller = pbx.call("13800138000", 30_000, 5_000);
             Pbx.awaitSuccess(caller, "carrier call 13800138000", Duration.ofSeconds(60));
-            Pbx.awaitSuccess(agent, "agent 8001", Duration.ofSeconds(20));
+            Pbx.awaitSuccess(agent.process(), "agent 8001", Duration.ofSeconds(20));
 
             JsonNode calls = awaitEndedCall(server, "13800138000");
             assertEquals(1, calls.size(), "the call appears once: " + calls);

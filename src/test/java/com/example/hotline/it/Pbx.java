@@ -26,6 +26,10 @@ final class Pbx implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final List<String> registered = new ArrayList<>();
     private final Map<String, String> passwords;
+    private int spawned;
+
+    /** A running SIPp phone and its SIP message trace (ground truth for ring times). */
+    record Phone(Process process, Path messages) {}
 
     Pbx(Path logDir) throws IOException, InterruptedException {
         this.logDir = logDir;
@@ -85,18 +89,19 @@ final class Pbx implements AutoCloseable {
      * Starts agent {@code ext}'s phone (a SIPp UAS taking up to {@code calls} calls) and registers it
      * with digest auth; returns when the registration succeeded.
      */
-    Process agent(String ext, Agent behaviour, int ringMs, int calls) throws IOException, InterruptedException {
+    Phone agent(String ext, Agent behaviour, int ringMs, int calls) throws IOException, InterruptedException {
         int n = Integer.parseInt(ext.substring(ext.length() - 1));
         boolean department = ext.startsWith("81");
         int sipPort = (department ? 5200 : 5100) + n;
         int rtpPort = (department ? 7000 : 6000) + n * 100;
+        Path messages = logDir.resolve("agent-" + ext + "-" + (++spawned) + "-messages.log");
         List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", scenario(switch (behaviour) {
             case ANSWER -> "agent-answer.xml";
             case REJECT -> "agent-reject.xml";
             case NO_ANSWER -> "agent-noanswer.xml";
         }), "-i", "127.0.0.1", "-p", Integer.toString(sipPort), "-mp", Integer.toString(rtpPort),
                 "-m", Integer.toString(calls), "-aa", "-nostdin", "-timeout", "300",
-                "-trace_msg", "-message_file", logDir.resolve("agent-" + ext + "-messages.log").toString()));
+                "-trace_msg", "-message_file", messages.toString()));
         if (behaviour != Agent.NO_ANSWER) {
             cmd.addAll(List.of("-set", "ring_ms", Integer.toString(ringMs)));
         }
@@ -110,7 +115,7 @@ final class Pbx implements AutoCloseable {
         }
         register(ext, sipPort, 3600);
         registered.add(ext);
-        return uas;
+        return new Phone(uas, messages);
     }
 
     private void register(String ext, int uasPort, int expires) throws IOException, InterruptedException {
@@ -133,6 +138,31 @@ final class Pbx implements AutoCloseable {
                 "-timeout", "120", "-trace_msg", "-message_file",
                 logDir.resolve("carrier-" + caller + "-messages.log").toString(), "127.0.0.1:5060"),
                 "carrier-" + caller);
+    }
+
+    /**
+     * How long the phone really rang before answering, from its own trace: the time between sending
+     * 180 Ringing and sending 200 OK (SIPp answers up to ~100 ms after its scripted delay).
+     */
+    static long measuredRingMillis(Path messages) throws IOException {
+        List<String> lines = Files.readAllLines(messages, StandardCharsets.ISO_8859_1);
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+        java.time.LocalDateTime stamp = null;
+        java.time.LocalDateTime ringing = null;
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.startsWith("-----") && l.length() > 26) {
+                stamp = java.time.LocalDateTime.parse(l.substring(l.length() - 26), f);
+            } else if (l.startsWith("UDP message sent") && i + 2 < lines.size()) {
+                String first = lines.get(i + 2).trim();
+                if (first.startsWith("SIP/2.0 180") && ringing == null) {
+                    ringing = stamp;
+                } else if (first.startsWith("SIP/2.0 200") && ringing != null) {
+                    return java.time.Duration.between(ringing, stamp).toMillis();
+                }
+            }
+        }
+        throw new AssertionError("no 180 followed by 200 sent in " + messages);
     }
 
     /** Waits for a SIPp process to finish and requires success. */

@@ -33,10 +33,10 @@ class PbxRestartIT {
             JsonNode health = server.awaitAmiUp(Duration.ofSeconds(30));
             assertTrue(health.path("ami").path("reconnects").asLong() >= 1, "a reconnect was counted: " + health);
 
-            Process agent = pbx.agent("8001", Pbx.Agent.ANSWER, 1000, 1);
+            Pbx.Phone agent = pbx.agent("8001", Pbx.Agent.ANSWER, 1000, 1);
             Process caller = pbx.call("13800138011", 30_000, 1_000);
             Pbx.awaitSuccess(caller, "carrier call after the restart", Duration.ofSeconds(60));
-            Pbx.awaitSuccess(agent, "agent 8001", Duration.ofSeconds(20));
+            Pbx.awaitSuccess(agent.process(), "agent 8001", Duration.ofSeconds(20));
             JsonNode calls = HotlineCallIT.awaitEndedCall(server, "13800138011");
             assertEquals(1, calls.size(), "tracked once: " + calls);
             assertEquals("8001", calls.get(0).path("answeredBy").asText(), "answered by 8001");
