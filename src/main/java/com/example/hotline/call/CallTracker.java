@@ -291,27 +291,37 @@ public final class CallTracker {
                 r.channels().size(), byCall.size(), closed, active.size());
     }
 
+    /**
+     * Adds what the channel list knows and the call lacks. Events that arrived right after the list
+     * may already have been applied (they race it through the queue), so known legs still get their
+     * missing facts filled in; nothing already known is overwritten.
+     */
     private void rejoin(Call call, ChannelSnapshot ch, Instant at) {
         boolean known = call.legs.containsKey(ch.uniqueId());
         Call.Leg leg = call.leg(ch.uniqueId(), ch.channel());
         if (!known) {
             call.resynced = true;
+        }
+        if (leg.createdAt == null) {
             leg.createdAt = at.minusSeconds(Math.max(0, ch.ageSeconds()));
         }
         if (leg.role == LegRecord.Role.CALLER) {
-            if (!known) {
+            if (call.caller == null) {
+                call.resynced = true;
                 call.uniqueId = ch.uniqueId();
                 call.caller = ch.callerNum();
                 call.callerName = ch.callerName();
-                call.startedAt = Call.earliest(call.startedAt, leg.createdAt);
-                if (hotlineContext.equals(ch.context()) && hotlineExten.equals(ch.exten())) {
-                    call.hotline = true;
-                }
+            }
+            if (call.startedAt == null) {
+                call.startedAt = leg.createdAt;
+            }
+            if (hotlineContext.equals(ch.context()) && hotlineExten.equals(ch.exten())) {
+                call.hotline = true;
             }
             return;
         }
         leg.role = LegRecord.Role.DIALED;
-        if (ch.state() == ChannelState.UP && !call.answered) {
+        if (ch.state() == ChannelState.UP && !call.answered && leg.endpoint != null) {
             // answered while we were not listening: who is known, when is not
             call.resynced = true;
             call.answered = true;

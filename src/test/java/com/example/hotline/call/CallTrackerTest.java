@@ -84,6 +84,24 @@ class CallTrackerTest {
     }
 
     @Test
+    void aChannelListAppliedAfterTheEventsThatFollowedItStillFillsTheGaps() {
+        // connected mid-call: the hangups that came right after the listing won the race through the queue
+        tracker.accept(new PbxEvent.ChannelHungUp(t(40_000), "5.1", "5.1", "PJSIP/carrier-1", 16, "Normal Clearing"), 2);
+        tracker.accept(new PbxEvent.ChannelHungUp(t(40_001), "5.1", "5.2", "PJSIP/8001-2", 16, "Normal Clearing"), 3);
+        PbxEvent.ChannelSnapshot caller = new PbxEvent.ChannelSnapshot("5.1", "5.1", "PJSIP/carrier-1",
+                "13800138000", "", ChannelState.UP, "from-carrier", "400", 30, "b1");
+        PbxEvent.ChannelSnapshot agent = new PbxEvent.ChannelSnapshot("5.1", "5.2", "PJSIP/8001-2", "8001", "",
+                ChannelState.UP, "from-internal", "", 29, "b1");
+        tracker.accept(new PbxEvent.Resync(t(39_990), 1, List.of(caller, agent)), 4);
+        CallRecord c = stored("5.1");
+        assertEquals("13800138000", c.caller(), "caller taken from the listing");
+        assertTrue(c.hotline(), "hotline from the listing");
+        assertEquals("8001", c.answeredBy(), "answered by, from the listing");
+        assertTrue(c.ended(), "still ended: the listing does not reopen it");
+        assertEquals(1, store.all().size(), "one call");
+    }
+
+    @Test
     void theAgiEntryMayArriveBeforeTheChannelEvents() {
         tracker.accept(new PbxEvent.HotlineEntered(t(1), "100.1", "100.1", "13800138000", "Zhang",
                 List.of("8001", "8002"), "/var/spool/asterisk/monitor/hotline/x.wav"), 1);
