@@ -1,9 +1,7 @@
 package com.example.hotline.web;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,16 +17,18 @@ public final class Router {
     /** A handler found for a request, with the values of its template's path parameters. */
     record Match(Handler handler, Map<String, String> pathParams) {}
 
-    private record Template(String pattern, String[] segments) {}
+    private record Template(String[] segments, Map<String, Handler> byMethod) {}
 
     private final Map<String, Map<String, Handler>> routes = new HashMap<>();
-    private final List<Template> templates = new ArrayList<>();
+    private final Map<String, Template> templates = new LinkedHashMap<>();
 
     public Router add(String method, String path, Handler handler) {
-        if (path.contains("{") && !routes.containsKey(path)) {
-            templates.add(new Template(path, path.split("/", -1)));
+        if (path.contains("{")) {
+            templates.computeIfAbsent(path, p -> new Template(p.split("/", -1), new HashMap<>()))
+                    .byMethod().put(method, handler);
+        } else {
+            routes.computeIfAbsent(path, p -> new HashMap<>()).put(method, handler);
         }
-        routes.computeIfAbsent(path, p -> new HashMap<>()).put(method, handler);
         return this;
     }
 
@@ -41,15 +41,15 @@ public final class Router {
     /** The handler and path parameters, or null; {@link #allowed} tells 404 from 405. */
     Match match(String method, String path) {
         Map<String, Handler> exact = routes.get(path);
-        if (exact != null && !path.contains("{")) {
+        if (exact != null) {
             Handler h = exact.get(method);
             return h == null ? null : new Match(h, Map.of());
         }
         String[] segments = path.split("/", -1);
-        for (Template t : templates) {
+        for (Template t : templates.values()) {
             Map<String, String> params = bind(t, segments);
             if (params != null) {
-                Handler h = routes.get(t.pattern()).get(method);
+                Handler h = t.byMethod().get(method);
                 return h == null ? null : new Match(h, params);
             }
         }
@@ -57,12 +57,12 @@ public final class Router {
     }
 
     Set<String> allowed(String path) {
-        Map<String, Handler> byMethod = path.contains("{") ? null : routes.get(path);
+        Map<String, Handler> byMethod = routes.get(path);
         if (byMethod == null) {
             String[] segments = path.split("/", -1);
-            for (Template t : templates) {
+            for (Template t : templates.values()) {
                 if (bind(t, segments) != null) {
-                    byMethod = routes.get(t.pattern());
+                    byMethod = t.byMethod();
                     break;
                 }
             }
