@@ -16,12 +16,18 @@ import com.example.hotline.auth.PasswordHasher;
 import com.example.hotline.call.CallEventQueue;
 import com.example.hotline.call.CallTracker;
 import com.example.hotline.call.RingRule;
+import com.example.hotline.callback.MissedCallListener;
 import com.example.hotline.config.ConfigException;
 import com.example.hotline.config.HotlineConfig;
 import com.example.hotline.routing.FrontDeskRouter;
 import com.example.hotline.store.Database;
 import com.example.hotline.store.JdbcCallStore;
+import com.example.hotline.store.JdbcCallbackStore;
+import com.example.hotline.store.JdbcReportStore;
 import com.example.hotline.store.JdbcUserStore;
+import com.example.hotline.web.AnswerTimesHandler;
+import com.example.hotline.web.CallbackDoneHandler;
+import com.example.hotline.web.CallbacksHandler;
 import com.example.hotline.web.CallsHandler;
 import com.example.hotline.web.HealthCheck;
 import com.example.hotline.web.HealthHandler;
@@ -78,6 +84,8 @@ public final class HotlineServer implements AutoCloseable {
         RingRule rule = new RingRule(config.ring().on(), config.ring().off(), config.ring().limit());
         CallTracker tracker = new CallTracker(rule, callStore, config.hotline().context(),
                 config.hotline().exten());
+        JdbcCallbackStore callbacks = new JdbcCallbackStore(db.dataSource());
+        tracker.addListener(new MissedCallListener(callbacks, clock));
         CallEventQueue queue = new CallEventQueue(tracker, 50_000, Duration.ofSeconds(5));
         started.push(queue);
 
@@ -137,7 +145,11 @@ public final class HotlineServer implements AutoCloseable {
                 .add("GET", "/api/calls", new CallsHandler(callStore, config.zone()))
                 .add("GET", "/api/alerts", new AlertsHandler(alertStore, config.zone()))
                 .add("POST", "/api/live/token", req -> Response.json(Map.of("token", liveTokens.issue(req.user()))))
-                .add("GET", "/live", new StaticResource("/web/live.html", "text/html; charset=utf-8"));
+                .add("GET", "/live", new StaticResource("/web/live.html", "text/html; charset=utf-8"))
+                .add("GET", "/api/callbacks", new CallbacksHandler(callbacks, config.zone()))
+                .add("POST", "/api/callbacks/{id}/done", new CallbackDoneHandler(callbacks, config.zone(), clock))
+                .add("GET", "/api/reports/answer-times",
+                        new AnswerTimesHandler(new JdbcReportStore(db.dataSource()), config.zone()));
         HttpServer http = new HttpServer(config.http(), routes, new Authenticator(users, clock), live, liveTokens);
         http.start();
         started.push(http);

@@ -117,13 +117,14 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             if (user.isEmpty()) {
                 return Response.error(401, "login required");
             }
-            Handler handler = router.find(method, path);
-            if (handler == null) {
+            Router.Match match = router.match(method, path);
+            if (match == null) {
                 Set<String> allowed = router.allowed(path);
                 return allowed.isEmpty() ? Response.error(404, "no such resource: " + path)
                         : Response.error(405, "method " + method + " not allowed; use " + allowed);
             }
-            return handler.handle(new Request(method, path, qs.parameters(), body, user.get()));
+            return match.handler().handle(new Request(method, path, qs.parameters(), body, user.get(),
+                    match.pathParams()));
         } catch (BadRequestException e) {
             return Response.error(400, e.getMessage());
         } catch (Exception e) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.List;
 
 /** Parsing of query parameters; a bad value is a {@link BadRequestException} naming the parameter. */
 final class Params {
@@ -29,6 +30,25 @@ final class Params {
         } catch (DateTimeException e) {
             throw new BadRequestException(name + ": '" + v + "' is not a date (YYYY-MM-DD) or an ISO date-time "
                     + "with offset");
+        }
+    }
+
+    /** One of {@code allowed} (lower case), or {@code dflt} when absent. */
+    static String oneOf(Request r, String name, String dflt, List<String> allowed) {
+        String v = r.param(name);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        if (!allowed.contains(v)) {
+            throw new BadRequestException(name + ": '" + v + "' is not one of " + String.join(", ", allowed));
+        }
+        return v;
+    }
+
+    /** Checks that a range's start is before its end when both are given. */
+    static void range(Instant from, Instant to) {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new BadRequestException("to: must be after from");
         }
     }
 

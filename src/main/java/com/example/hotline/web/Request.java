@@ -4,12 +4,30 @@ import com.example.hotline.auth.User;
 import java.util.List;
 import java.util.Map;
 
-/** An authenticated API request as handlers see it. Immutable. */
-public record Request(String method, String path, Map<String, List<String>> query, byte[] body, User user) {
+/**
+ * An authenticated API request as handlers see it, with the values of its route's {@code {name}}
+ * path parameters. Immutable.
+ */
+public record Request(String method, String path, Map<String, List<String>> query, byte[] body, User user,
+                      Map<String, String> pathParams) {
+
+    public Request {
+        pathParams = pathParams == null ? Map.of() : Map.copyOf(pathParams);
+    }
+
+    /** A request of a route without path parameters. */
+    public Request(String method, String path, Map<String, List<String>> query, byte[] body, User user) {
+        this(method, path, query, body, user, Map.of());
+    }
 
     /** The single value of a query parameter, or null. */
     public String param(String name) {
         List<String> v = query.get(name);
         return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    /** The value of a path parameter of the route ({@code {id}}), or null. */
+    public String pathParam(String name) {
+        return pathParams.get(name);
     }
 }

@@ -1,28 +1,91 @@
 package com.example.hotline.web;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Exact method + path routes. Built once at start, then read-only and thread-safe. */
+/**
+ * Method + path routes: exact paths, and templates whose {@code {name}} segments each match one
+ * non-empty path segment ({@code /api/callbacks/{id}/done}). An exact path wins over a template;
+ * templates are tried in the order they were added. Built once at start, then read-only and
+ * thread-safe.
+ */
 public final class Router {
 
+    /** A handler found for a request, with the values of its template's path parameters. */
+    record Match(Handler handler, Map<String, String> pathParams) {}
+
+    private record Template(String[] segments, Map<String, Handler> byMethod) {}
+
     private final Map<String, Map<String, Handler>> routes = new HashMap<>();
+    private final Map<String, Template> templates = new LinkedHashMap<>();
 
     public Router add(String method, String path, Handler handler) {
-        routes.computeIfAbsent(path, p -> new HashMap<>()).put(method, handler);
+        if (path.contains("{")) {
+            templates.computeIfAbsent(path, p -> new Template(p.split("/", -1), new HashMap<>()))
+                    .byMethod().put(method, handler);
+        } else {
+            routes.computeIfAbsent(path, p -> new HashMap<>()).put(method, handler);
+        }
         return this;
     }
 
     /** The handler, or null; {@link #allowed} tells 404 from 405. */
     Handler find(String method, String path) {
-        Map<String, Handler> byMethod = routes.get(path);
-        return byMethod == null ? null : byMethod.get(method);
+        Match m = match(method, path);
+        return m == null ? null : m.handler();
+    }
+
+    /** The handler and path parameters, or null; {@link #allowed} tells 404 from 405. */
+    Match match(String method, String path) {
+        Map<String, Handler> exact = routes.get(path);
+        if (exact != null) {
+            Handler h = exact.get(method);
+            return h == null ? null : new Match(h, Map.of());
+        }
+        String[] segments = path.split("/", -1);
+        for (Template t : templates.values()) {
+            Map<String, String> params = bind(t, segments);
+            if (params != null) {
+                Handler h = t.byMethod().get(method);
+                return h == null ? null : new Match(h, params);
+            }
+        }
+        return null;
     }
 
     Set<String> allowed(String path) {
         Map<String, Handler> byMethod = routes.get(path);
+        if (byMethod == null) {
+            String[] segments = path.split("/", -1);
+            for (Template t : templates.values()) {
+                if (bind(t, segments) != null) {
+                    byMethod = t.byMethod();
+                    break;
+                }
+            }
+        }
         return byMethod == null ? Set.of() : new TreeSet<>(byMethod.keySet());
+    }
+
+    private static Map<String, String> bind(Template t, String[] segments) {
+        if (segments.length != t.segments().length) {
+            return null;
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < segments.length; i++) {
+            String want = t.segments()[i];
+            if (want.startsWith("{") && want.endsWith("}")) {
+                if (segments[i].isEmpty()) {
+                    return null;
+                }
+                params.put(want.substring(1, want.length() - 1), segments[i]);
+            } else if (!want.equals(segments[i])) {
+                return null;
+            }
+        }
+        return params;
     }
 }

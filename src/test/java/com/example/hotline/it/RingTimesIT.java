@@ -91,6 +91,16 @@ class RingTimesIT {
         assertFalse(c.path("withinThreeRings").asBoolean(true), "an unanswered call is not within three rings");
         assertTrue(c.path("ringMillis").isMissingNode() || c.path("ringMillis").isNull(), "no ring time without answer");
         assertEquals("8001", c.path("ringNoAnswer").path(0).path("extension").asText(), "8001 rang: " + c);
+        JsonNode tasks = server.json("/api/callbacks?status=open");
+        long mine = 0;
+        for (JsonNode t : tasks) {
+            if ("13800138006".equals(t.path("caller").asText())) {
+                mine++;
+                assertEquals(c.path("id").asLong(), t.path("callId").asLong(), "the task is for this call");
+                assertTrue(t.path("callable").asBoolean(), "a number we can call back");
+            }
+        }
+        assertEquals(1, mine, "one callback task for the missed call: " + tasks);
     }
 
     @Test
