@@ -152,11 +152,25 @@ install_config() {
     chmod 0750 "$DIR/etc/asterisk"; chmod 0640 "$DIR/etc/asterisk"/*.conf
 }
 
+# true when the running configuration is exactly deploy/asterisk/*.conf
+config_current() {
+    local f
+    for f in "$CONF_SRC"/*.conf; do
+        cmp -s "$f" "$DIR/etc/asterisk/$(basename "$f")" || return 1
+    done
+    [ "$(ls "$DIR/etc/asterisk"/*.conf | wc -l)" -eq "$(ls "$CONF_SRC"/*.conf | wc -l)" ]
+}
+
 do_start() {
     need_root start
     if is_running; then
-        msg "already running (pid $(asterisk_pids | tr '\n' ' '| sed 's/ $//'))"
-        return 0
+        if config_current; then
+            msg "already running (pid $(asterisk_pids | tr '\n' ' '| sed 's/ $//'))"
+            return 0
+        fi
+        # modules and manager settings only take effect on a restart, not a reload
+        msg "deploy/asterisk changed since Asterisk started: restarting it with the new configuration"
+        do_stop
     fi
     if port_open; then
         die "port $AMI_HOST:$AMI_PORT is already in use by another process; not starting"
