@@ -194,7 +194,15 @@ do_start() {
     local t=0 banner
     while [ "$t" -lt "$START_TIMEOUT" ]; do
         if banner="$(ami_banner)"; then
-            msg "running: $(chroot "$DIR" asterisk -V 2>/dev/null) - AMI on $AMI_HOST:$AMI_PORT ($banner)"
+            # AMI answering is not enough: the SIP transport may have failed to bind (port taken)
+            if ! chroot "$DIR" asterisk -rx "pjsip show transports" 2>/dev/null | grep -q "transport-udp"; then
+                err "Asterisk is up but its SIP transport 127.0.0.1:5060 is not (port taken?):"
+                grep -E "transport-udp|Address already in use" "$DIR/var/log/asterisk/messages" 2>/dev/null | tail -n 3 >&2
+                ss -lunp 2>/dev/null | grep -E "127.0.0.1:5060|\*:5060|0.0.0.0:5060" >&2 || true
+                do_stop
+                die "start failed: SIP port 5060 on 127.0.0.1 is in use by another process"
+            fi
+            msg "running: $(chroot "$DIR" asterisk -V 2>/dev/null) - AMI on $AMI_HOST:$AMI_PORT ($banner), SIP on 127.0.0.1:5060"
             return 0
         fi
         if [ "$t" -gt 3 ] && ! is_running; then

@@ -125,7 +125,9 @@ final class Call {
         Long ringMillis = null;
         Integer rings = null;
         Boolean within = null;
-        if (answered && answeredAt != null) {
+        // a reconstructed call whose first ring fell in the gap has an unknown ring time, not zero
+        boolean ringStartLost = firstRingAt == null && resynced;
+        if (answered && answeredAt != null && !ringStartLost) {
             Instant ringStart = firstRingAt != null ? firstRingAt : answeredAt;
             ringMillis = Math.max(0, answeredAt.toEpochMilli() - ringStart.toEpochMilli());
             rings = rule.rings(ringMillis);

@@ -321,6 +321,9 @@ public final class CallTracker {
             return;
         }
         leg.role = LegRecord.Role.DIALED;
+        if (ch.state() == ChannelState.RINGING && leg.ringingAt == null) {
+            call.resynced = true; // it started ringing while we were not listening: ring start unknown
+        }
         if (ch.state() == ChannelState.UP && !call.answered && leg.endpoint != null) {
             // answered while we were not listening: who is known, when is not
             call.resynced = true;

@@ -40,7 +40,10 @@ class AmiReplayTest {
     }
 
     private Run replay(List<String> events, List<String> listing) throws Exception {
-        FakeAmiServer server = new FakeAmiServer(events, listing);
+        return replay(new FakeAmiServer(events, listing));
+    }
+
+    private Run replay(FakeAmiServer server) throws Exception {
         HotlineConfig cfg = ConfigLoader.load(null, Map.of("HOTLINE_AMI_PORT", Integer.toString(server.port())));
         CallTracker tracker = new CallTracker(RingRule.china(), store, "from-carrier", "400");
         CallEventQueue queue = new CallEventQueue(tracker, 10_000, Duration.ofSeconds(1));
@@ -165,5 +168,111 @@ class AmiReplayTest {
                             && run.connector().status().connected());
             assertEquals(1, run.connector().status().reconnects(), "one reconnect counted");
         }
+    }
+
+    /** Splits a capture made with a CoreShowChannels action in the middle: before, listing, after. */
+    private static List<List<String>> split(String resource, String actionId) {
+        List<String> all = FakeAmiServer.blocks(resource);
+        List<String> before = new java.util.ArrayList<>();
+        List<String> listing = new java.util.ArrayList<>();
+        List<String> after = new java.util.ArrayList<>();
+        for (String b : all) {
+            if (b.contains("ActionID: " + actionId)) {
+                listing.add(b);
+            } else if (listing.isEmpty()) {
+                before.add(b);
+            } else {
+                after.add(b);
+            }
+        }
+        return List.of(before, listing, after);
+    }
+
+    @Test
+    void aReconnectWhileRingingKeepsTheRingTimeMeasuredBeforeTheGap() throws Exception {
+        List<List<String>> parts = split("ringing-reconnect.ami", "midring-1");
+        List<String> all = FakeAmiServer.blocks("ringing-reconnect.ami");
+        // first connection: the call starts ringing, then the PBX goes away; second: listing, the rest
+        try (Run run = replay(new FakeAmiServer(List.of(
+                new FakeAmiServer.Session(List.of(), parts.get(0), true),
+                new FakeAmiServer.Session(parts.get(1), parts.get(2), false))))) {
+            CallRecord call = onlyEndedCall();
+            long expected = stateAt(all, "PJSIP/8001", 6) - stateAt(all, "PJSIP/8001", 5);
+            assertEquals("8001", call.answeredBy(), "answered after the reconnect");
+            assertTrue(Math.abs(call.ringMillis() - expected) <= 1,
+                    "ring time across the reconnect: " + call.ringMillis() + " vs " + expected);
+            assertTrue(Math.abs(call.ringMillis() - 6000) <= 250, "agent scripted to answer after 6 s");
+            assertEquals(2, call.legs().size(), "no duplicate legs from the listing");
+            assertTrue(run.connector().status().reconnects() >= 1, "it did reconnect");
+        }
+    }
+
+    @Test
+    void aRingStartLostInTheGapGivesNoRingTimeRatherThanAnInventedOne() throws Exception {
+        List<List<String>> parts = split("ringing-reconnect.ami", "midring-1");
+        List<String> beforeRinging = new java.util.ArrayList<>();
+        for (String b : parts.get(0)) {
+            if (b.startsWith("Event: Newstate") || b.startsWith("Event: DialState")) {
+                break; // the ringing events are lost in the gap
+            }
+            beforeRinging.add(b);
+        }
+        try (Run run = replay(new FakeAmiServer(List.of(
+                new FakeAmiServer.Session(List.of(), beforeRinging, true),
+                new FakeAmiServer.Session(parts.get(1), parts.get(2), false))))) {
+            CallRecord call = onlyEndedCall();
+            assertTrue(call.answered(), "answered after the gap");
+            assertEquals("8001", call.answeredBy(), "by 8001");
+            assertTrue(call.resynced(), "marked as reconstructed");
+            assertNull(call.ringMillis(), "the first ring is unknown: no ring time, not 0 ms");
+            assertNull(call.withinThreeRings(), "unknown, not a pass");
+        }
+    }
+
+    @Test
+    void aCallTransferredToAnotherPhoneKeepsWhoAnsweredFirstAndItsRingTime() throws Exception {
+        List<String> events = FakeAmiServer.blocks("transfer.ami");
+        try (Run run = replay(events, List.of())) {
+            CallRecord call = onlyEndedCall();
+            assertEquals("8001", call.answeredBy(), "the person who answered the hotline, not the target");
+            long expected = stateAt(events, "PJSIP/8001", 6) - stateAt(events, "PJSIP/8001", 5);
+            assertTrue(Math.abs(call.ringMillis() - expected) <= 1, "ring time of the first answer: "
+                    + call.ringMillis() + " vs " + expected);
+            LegRecord target = call.legs().stream().filter(l -> "8101".equals(l.endpoint())).findFirst()
+                    .orElseThrow(() -> new AssertionError("transfer target leg missing: " + call.legs()));
+            assertNotNull(target.answeredAt(), "the transfer target answered");
+            assertTrue(call.ringNoAnswer().stream().noneMatch(a -> "8101".equals(a.extension())),
+                    "the target answered: not a ring-no-answer");
+            assertEquals(1, store.all().size(), "one call across the transfer");
+        }
+    }
+
+    @Test
+    void eventsOutOfOrderWithinACallGiveTheSameResult() throws Exception {
+        List<String> events = new java.util.ArrayList<>(FakeAmiServer.blocks("answered-8001.ami"));
+        // Asterisk does not fix the order of these pairs (seen on the real PBX): swap each pair
+        swapFirst(events, "Event: Newstate", "ChannelState: 5", "Event: DialState");
+        swapFirst(events, "Event: Newstate", "ChannelState: 6", "Event: DialEnd");
+        long expected = stateAt(events, "PJSIP/8001", 6) - stateAt(events, "PJSIP/8001", 5);
+        try (Run run = replay(events, List.of())) {
+            CallRecord call = onlyEndedCall();
+            assertEquals("8001", call.answeredBy(), "answered by");
+            assertEquals(expected, (long) call.ringMillis(), 1, "same ring time whatever the order");
+        }
+    }
+
+    /** Moves the first block starting with {@code next} in front of the block matching the first two. */
+    private static void swapFirst(List<String> blocks, String prefix, String contains, String next) {
+        for (int i = 0; i < blocks.size() - 1; i++) {
+            if (blocks.get(i).startsWith(prefix) && blocks.get(i).contains(contains + "\n")) {
+                for (int j = i + 1; j < blocks.size(); j++) {
+                    if (blocks.get(j).startsWith(next)) {
+                        blocks.add(i, blocks.remove(j));
+                        return;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("pattern not in transcript: " + prefix + " / " + contains);
     }
 }

@@ -26,8 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FakeAmiServer implements AutoCloseable {
 
     private final ServerSocket server;
-    private final List<String> events;
-    private final List<String> listing;
+    private final List<Session> sessions;
+    private int connections;
     private final List<String> actionsSeen = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile Socket current;
@@ -38,9 +38,18 @@ final class FakeAmiServer implements AutoCloseable {
      * @param listing the CoreShowChannels answer (response + events), or empty for "no channels"
      */
     FakeAmiServer(List<String> events, List<String> listing) throws IOException {
+        this(List.of(new Session(listing, events, false)));
+    }
+
+    /**
+     * What one connection gets: the CoreShowChannels answer, then events, then (if {@code drop}) the
+     * connection is closed as a PBX restart or network cut would. The last session repeats.
+     */
+    record Session(List<String> listing, List<String> events, boolean drop) {}
+
+    FakeAmiServer(List<Session> sessions) throws IOException {
         this.server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-        this.events = events;
-        this.listing = listing;
+        this.sessions = sessions;
         this.thread = new Thread(this::acceptLoop, "fake-ami");
         thread.setDaemon(true);
         thread.start();
@@ -82,14 +91,15 @@ final class FakeAmiServer implements AutoCloseable {
         while (!closed) {
             try (Socket s = server.accept()) {
                 current = s;
-                serve(s);
+                Session session = sessions.get(Math.min(connections++, sessions.size() - 1));
+                serve(s, session);
             } catch (IOException e) {
                 // connection dropped or server closed: accept the next one
             }
         }
     }
 
-    private void serve(Socket s) throws IOException {
+    private void serve(Socket s, Session session) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
         OutputStream out = s.getOutputStream();
         write(out, "Asterisk Call Manager/11.0.0\r\n");
@@ -106,12 +116,16 @@ final class FakeAmiServer implements AutoCloseable {
             if (action.isEmpty()) {
                 continue;
             }
-            answer(out, action);
+            if (answer(out, action, session) && session.drop()) {
+                return; // closes the socket: asterisk-java sees the PBX go away
+            }
             action = new LinkedHashMap<>();
         }
     }
 
-    private void answer(OutputStream out, Map<String, String> action) throws IOException {
+    /** Answers one action; true when the session's events have been sent. */
+    private boolean answer(OutputStream out, Map<String, String> action, Session session) throws IOException {
+        List<String> listing = session.listing();
         String name = action.getOrDefault("action", "").toLowerCase();
         String id = action.getOrDefault("actionid", "");
         actionsSeen.add(name);
@@ -128,13 +142,15 @@ final class FakeAmiServer implements AutoCloseable {
                         send(out, b.replaceAll("(?m)^ActionID: .*$", "ActionID: " + id));
                     }
                 }
-                for (String e : events) {
+                for (String e : session.events()) {
                     send(out, e);
                 }
+                return true;
             }
             case "logoff" -> send(out, "Response: Goodbye\nActionID: " + id + "\nMessage: Thanks for all the fish.");
             default -> send(out, "Response: Success\nActionID: " + id + "\nAMIversion: 11.0.0\nAsteriskVersion: 22.10.1");
         }
+        return false;
     }
 
     private static void send(OutputStream out, String block) throws IOException {

@@ -119,7 +119,10 @@ final class Pbx implements AutoCloseable {
     }
 
     private void register(String ext, int uasPort, int expires) throws IOException, InterruptedException {
-        Process reg = spawn(List.of("sipp", "-sf", scenario("agent-register.xml"), "-i", "127.0.0.1", "-m", "1",
+        // an explicit port: without -p SIPp takes 5060 when it is free, which is the PBX's own port
+        int regPort = uasPort + 200;
+        Process reg = spawn(List.of("sipp", "-sf", scenario("agent-register.xml"), "-i", "127.0.0.1", "-p",
+                Integer.toString(regPort), "-m", "1",
                 "-s", ext, "-au", ext, "-ap", passwords.get(ext), "-set", "uas_port", Integer.toString(uasPort),
                 "-set", "expires", Integer.toString(expires), "-nostdin", "-timeout", "10", "127.0.0.1:5060"),
                 "register-" + ext + "-" + expires);
