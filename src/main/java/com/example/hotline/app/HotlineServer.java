@@ -94,7 +94,11 @@ public final class HotlineServer implements AutoCloseable {
         LiveBoard board = new LiveBoard(rule, config.zone());
         LiveHub live = new LiveHub(board::hello);
         AlertBus alerts = new AlertBus();
-        alerts.add(a -> live.publish(AlertsHandler.view(a, config.zone())));
+        alerts.add(a -> {
+            Map<String, Object> message = AlertsHandler.view(a, config.zone());
+            board.alert(message);
+            live.publish(message);
+        });
         alerts.add(alertStore::save);
         RingBreachMonitor breaches = new RingBreachMonitor(rule, alerts, clock);
         started.push(breaches);

@@ -18,6 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class LiveBoard {
 
     private final Map<String, CallRecord> active = new ConcurrentHashMap<>();
+    /** The latest alerts, so a page opened mid-incident shows them (kept in memory: hello runs on an event loop). */
+    private final java.util.Deque<Map<String, Object>> recentAlerts = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private static final int RECENT_ALERTS = 20;
     private final RingRule rule;
     private final ZoneId zone;
 
@@ -39,6 +42,14 @@ final class LiveBoard {
         return message(call);
     }
 
+    /** Remembers an alert message for the next pages that open. */
+    void alert(Map<String, Object> message) {
+        recentAlerts.addFirst(message);
+        while (recentAlerts.size() > RECENT_ALERTS) {
+            recentAlerts.pollLast();
+        }
+    }
+
     Map<String, Object> hello() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "hello");
@@ -48,6 +59,9 @@ final class LiveBoard {
             calls.add(message(c));
         }
         m.put("calls", calls);
+        List<Map<String, Object>> alerts = new ArrayList<>(recentAlerts);
+        java.util.Collections.reverse(alerts); // oldest first: the page prepends each
+        m.put("alerts", alerts);
         m.put("serverTime", OffsetDateTime.ofInstant(Instant.now(), zone));
         return m;
     }
