@@ -14,11 +14,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands PBX events to the {@link CallTracker} on its own single thread ({@code call-tracker}), so
  * producers (the AMI reader thread, FastAGI threads) never block on the database. The queue is
- * bounded; an event that does not fit is counted and logged, never silently lost. Thread-safe.
+ * bounded; an event that does not fit is counted and logged, never silently lost. Events are applied
+ * one by one and saved in runs: when the queue is empty, after {@value #MAX_UNSAVED} events, and
+ * before any other task (flush, drain). Thread-safe.
  */
 public final class CallEventQueue implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CallEventQueue.class);
+    /**
+     * Longest run of events applied before their calls are saved. Saving once per run instead of once
+     * per event is what lets the tracker keep up with a busy PBX (one transaction, each call updated
+     * once); a run this long takes a few tens of milliseconds, which bounds how far the stored calls
+     * lag behind. When the queue runs empty the changes are saved at once, so a quiet PBX still sees
+     * every event saved as it arrives.
+     */
+    private static final int MAX_UNSAVED = 500;
 
     private final CallTracker tracker;
     private final ThreadPoolExecutor executor;
@@ -26,6 +36,8 @@ public final class CallEventQueue implements AutoCloseable {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
+    /** Events applied but not saved yet; touched only on the tracker thread. */
+    private int unsaved;
 
     public CallEventQueue(CallTracker tracker, int capacity, Duration flushInterval) {
         this.tracker = tracker;
@@ -48,10 +60,14 @@ public final class CallEventQueue implements AutoCloseable {
         try {
             executor.execute(() -> {
                 try {
-                    tracker.accept(event, seq);
+                    tracker.acceptBatched(event, seq);
                 } catch (RuntimeException e) {
                     log.error("call {}: event {} failed: {}", event.linkedId(), event.getClass().getSimpleName(),
                             e.toString(), e);
+                }
+                // save when the burst is over, or every MAX_UNSAVED events while it lasts
+                if (++unsaved >= MAX_UNSAVED || executor.getQueue().isEmpty()) {
+                    persistChanged();
                 }
             });
             accepted.incrementAndGet();
@@ -67,6 +83,7 @@ public final class CallEventQueue implements AutoCloseable {
     private void run(Runnable task) {
         try {
             executor.execute(() -> {
+                persistChanged();
                 try {
                     task.run();
                 } catch (RuntimeException e) {
@@ -75,6 +92,16 @@ public final class CallEventQueue implements AutoCloseable {
             });
         } catch (RejectedExecutionException e) {
             // queue full: the flush comes again at the next interval
+        }
+    }
+
+    /** On the tracker thread: saves what the events applied since the last save changed. */
+    private void persistChanged() {
+        unsaved = 0;
+        try {
+            tracker.persistChanged();
+        } catch (RuntimeException e) {
+            log.error("call tracker save failed: {}", e.toString(), e);
         }
     }
 
@@ -98,7 +125,10 @@ public final class CallEventQueue implements AutoCloseable {
     /** Waits until every event queued so far has been applied (tests, orderly shutdown). */
     public void drain(Duration timeout) throws InterruptedException {
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        executor.execute(done::countDown);
+        executor.execute(() -> {
+            persistChanged();
+            done.countDown();
+        });
         if (!done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             log.warn("call tracker did not drain within {}", timeout);
         }

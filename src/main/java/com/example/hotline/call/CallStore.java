@@ -13,6 +13,15 @@ public interface CallStore {
     /** Inserts or updates the call (keyed by linkedId) and its legs, and appends the events, atomically. */
     void save(CallRecord call, List<PbxEvent> newEvents);
 
+    /**
+     * Saves several calls as {@link #save} does, all in one transaction: either every change is stored
+     * or none is (the tracker then retries them all, so a partial save would duplicate events).
+     */
+    void saveAll(List<Change> changes);
+
+    /** One call's new state and the events that led to it since its last save. */
+    record Change(CallRecord call, List<PbxEvent> newEvents) {}
+
     /** The stored call with this linkedId, if any. */
     Optional<CallRecord> find(String linkedId);
 

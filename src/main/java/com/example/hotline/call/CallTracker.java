@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,8 @@ public final class CallTracker {
     private final String hotlineExten;
     private final Map<String, Call> active = new HashMap<>();
     private final List<Consumer<CallRecord>> listeners = new CopyOnWriteArrayList<>();
+    /** Calls changed by {@link #acceptBatched} and not saved yet, in order of first change. */
+    private final Set<Call> changed = new LinkedHashSet<>();
 
     public CallTracker(RingRule rule, CallStore store, String hotlineContext, String hotlineExten) {
         this.rule = rule;
@@ -66,20 +69,85 @@ public final class CallTracker {
 
     /** Applies one event, {@code sequence} being its order of arrival; saves the call it changed. */
     public void accept(PbxEvent event, long sequence) {
+        Call call = track(event, sequence);
+        if (call != null) {
+            persist(call);
+        }
+    }
+
+    /**
+     * Applies one event like {@link #accept(PbxEvent, long)} but leaves the save to the next
+     * {@link #persistChanged}, so that a burst of events costs one transaction instead of one each.
+     * The caller ({@link CallEventQueue}) calls persistChanged whenever its queue runs empty and at
+     * least every few hundred events, which bounds how far the database lags behind the PBX.
+     */
+    public void acceptBatched(PbxEvent event, long sequence) {
+        if (event instanceof Resync) {
+            persistChanged(); // resync reads open calls from the store: let it see everything applied so far
+        }
+        Call call = track(event, sequence);
+        if (call != null) {
+            changed.add(call);
+        }
+    }
+
+    /** Saves every call changed since the last call of this method, in one store transaction. */
+    public void persistChanged() {
+        if (changed.isEmpty()) {
+            return;
+        }
+        List<Call> calls = new ArrayList<>(changed.size());
+        for (Call call : changed) {
+            if (call.dirty) {
+                calls.add(call);
+            }
+        }
+        changed.clear();
+        if (calls.size() == 1) {
+            persist(calls.get(0));
+            return;
+        }
+        List<CallRecord> snapshots = new ArrayList<>(calls.size());
+        List<CallStore.Change> changes = new ArrayList<>(calls.size());
+        for (Call call : calls) {
+            CallRecord snapshot = call.snapshot(rule);
+            snapshots.add(snapshot);
+            changes.add(new CallStore.Change(snapshot, List.copyOf(call.pendingEvents)));
+        }
+        try {
+            store.saveAll(changes);
+        } catch (CallStore.StoreUnavailableException e) {
+            log.warn("{} calls: not saved yet, will retry: {}", calls.size(), e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            // one bad call must not hold back the others: save each on its own, each logs its failure
+            log.warn("{} calls: saving together failed, saving one by one: {}", calls.size(), e.getMessage());
+            for (Call call : calls) {
+                persist(call);
+            }
+            return;
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            saved(calls.get(i), snapshots.get(i));
+        }
+    }
+
+    /** Applies one event to its call in memory and returns that call (null when nothing is to be saved). */
+    private Call track(PbxEvent event, long sequence) {
         if (event instanceof Resync r) {
             resync(r);
-            return;
+            return null;
         }
         if (event.linkedId() == null || event.linkedId().isEmpty()) {
             log.debug("event without Linkedid ignored: {}", event);
-            return;
+            return null;
         }
         Call call = callFor(event.linkedId());
         apply(call, event);
         call.lastSequence = Math.max(call.lastSequence, sequence);
         call.pendingEvents.add(event);
         call.dirty = true;
-        persist(call);
+        return call;
     }
 
     /** Retries saving calls whose last save failed (database was unavailable). */
@@ -210,13 +278,18 @@ public final class CallTracker {
         CallRecord snapshot = call.snapshot(rule);
         try {
             store.save(snapshot, List.copyOf(call.pendingEvents));
-            call.pendingEvents.clear();
-            call.dirty = false;
         } catch (RuntimeException e) {
             log.warn("call {}: not saved yet ({} events pending), will retry: {}", call.linkedId,
                     call.pendingEvents.size(), e.getMessage());
             return;
         }
+        saved(call, snapshot);
+    }
+
+    /** After a successful save: forget the saved events, drop an ended call from memory, tell listeners. */
+    private void saved(Call call, CallRecord snapshot) {
+        call.pendingEvents.clear();
+        call.dirty = false;
         if (snapshot.ended()) {
             active.remove(call.linkedId);
             log.info("call {}: ended, caller={} answeredBy={} ringMillis={} rings={} cause={}", call.linkedId,

@@ -29,8 +29,9 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Calls, legs and their events in PostgreSQL. A save is one transaction (upsert by linkedId, so a
- * call seen again after a reconnect or restart updates its row instead of duplicating it).
+ * Calls, legs and their events in PostgreSQL. A save, of one call or of several, is one transaction
+ * (upsert by linkedId, so a call seen again after a reconnect or restart updates its row instead of
+ * duplicating it).
  * Thread-safe; every method blocks.
  */
 public final class JdbcCallStore implements CallStore, CallQuery {
@@ -72,47 +73,59 @@ public final class JdbcCallStore implements CallStore, CallQuery {
 
     @Override
     public void save(CallRecord call, List<PbxEvent> newEvents) {
+        write(List.of(new Change(call, newEvents)), "save call " + call.linkedId());
+    }
+
+    /** One transaction for all: the calls are upserted one by one (each returns its id), legs and events in batches. */
+    @Override
+    public void saveAll(List<Change> changes) {
+        if (!changes.isEmpty()) {
+            write(changes, "save " + changes.size() + " calls from " + changes.get(0).call().linkedId());
+        }
+    }
+
+    private void write(List<Change> changes, String what) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try {
-                long id = upsertCall(c, call);
-                try (PreparedStatement ps = c.prepareStatement(UPSERT_LEG)) {
+            try (PreparedStatement legs = c.prepareStatement(UPSERT_LEG);
+                 PreparedStatement events = c.prepareStatement(INSERT_EVENT)) {
+                for (Change change : changes) {
+                    CallRecord call = change.call();
+                    long id = upsertCall(c, call);
                     for (LegRecord leg : call.legs()) {
-                        ps.setString(1, leg.uniqueId());
-                        ps.setLong(2, id);
-                        ps.setString(3, leg.channel());
-                        ps.setString(4, leg.endpoint());
-                        ps.setString(5, leg.role().name());
-                        ps.setTimestamp(6, ts(leg.createdAt()));
-                        ps.setTimestamp(7, ts(leg.ringingAt()));
-                        ps.setTimestamp(8, ts(leg.answeredAt()));
-                        ps.setTimestamp(9, ts(leg.endedAt()));
-                        ps.setString(10, leg.dialStatus());
-                        setInt(ps, 11, leg.hangupCause());
-                        ps.addBatch();
+                        legs.setString(1, leg.uniqueId());
+                        legs.setLong(2, id);
+                        legs.setString(3, leg.channel());
+                        legs.setString(4, leg.endpoint());
+                        legs.setString(5, leg.role().name());
+                        legs.setTimestamp(6, ts(leg.createdAt()));
+                        legs.setTimestamp(7, ts(leg.ringingAt()));
+                        legs.setTimestamp(8, ts(leg.answeredAt()));
+                        legs.setTimestamp(9, ts(leg.endedAt()));
+                        legs.setString(10, leg.dialStatus());
+                        setInt(legs, 11, leg.hangupCause());
+                        legs.addBatch();
                     }
-                    ps.executeBatch();
-                }
-                try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
-                    for (PbxEvent e : newEvents) {
-                        ps.setLong(1, id);
-                        ps.setTimestamp(2, ts(e.at()));
-                        ps.setString(3, e.getClass().getSimpleName());
-                        ps.setString(4, uniqueIdOf(e));
-                        ps.setString(5, json.writeValueAsString(e));
-                        ps.addBatch();
+                    for (PbxEvent e : change.newEvents()) {
+                        events.setLong(1, id);
+                        events.setTimestamp(2, ts(e.at()));
+                        events.setString(3, e.getClass().getSimpleName());
+                        events.setString(4, uniqueIdOf(e));
+                        events.setString(5, json.writeValueAsString(e));
+                        events.addBatch();
                     }
-                    ps.executeBatch();
                 }
+                legs.executeBatch();
+                events.executeBatch();
                 c.commit();
             } catch (SQLException | JsonProcessingException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw failure("save call " + call.linkedId(), e);
+            throw failure(what, e);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("call " + call.linkedId() + ": cannot serialise event", e);
+            throw new IllegalStateException(what + ": cannot serialise event", e);
         }
     }
 

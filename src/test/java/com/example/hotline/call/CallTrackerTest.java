@@ -155,6 +155,14 @@ class CallTrackerTest {
         }
 
         @Override
+        public void saveAll(List<Change> changes) {
+            if (down) {
+                throw new StoreUnavailableException("down", null);
+            }
+            inner.saveAll(changes);
+        }
+
+        @Override
         public java.util.Optional<CallRecord> find(String linkedId) {
             if (down) {
                 throw new StoreUnavailableException("down", null);

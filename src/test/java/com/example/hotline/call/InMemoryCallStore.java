@@ -21,6 +21,13 @@ public final class InMemoryCallStore implements CallStore {
     }
 
     @Override
+    public synchronized void saveAll(List<Change> changes) {
+        for (Change c : changes) {
+            save(c.call(), c.newEvents());
+        }
+    }
+
+    @Override
     public synchronized Optional<CallRecord> find(String linkedId) {
         return Optional.ofNullable(calls.get(linkedId));
     }
