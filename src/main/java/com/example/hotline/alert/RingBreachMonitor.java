@@ -64,7 +64,10 @@ public final class RingBreachMonitor implements Consumer<CallRecord>, AutoClosea
         }
         Instant breachAt = call.firstRingAt().plus(rule.breachAfter());
         long delayMs = Math.max(0, Duration.between(clock.instant(), breachAt).toMillis());
-        pending.put(id, timers.schedule(() -> fire(id), delayMs, TimeUnit.MILLISECONDS));
+        // scheduled inside compute: a timer due at once would otherwise fire before its entry exists,
+        // and its remove() would miss it; compute makes that remove wait for the entry
+        pending.compute(id, (k, existing) -> existing != null ? existing
+                : timers.schedule(() -> fire(id), delayMs, TimeUnit.MILLISECONDS));
     }
 
     private void fire(String linkedId) {

@@ -10,6 +10,8 @@ import com.example.hotline.call.StoredCall;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.sql.Array;
 import java.sql.Connection;
@@ -51,17 +53,19 @@ public final class JdbcCallStore implements CallStore, CallQuery {
             + "within_three_rings = EXCLUDED.within_three_rings, hangup_cause = EXCLUDED.hangup_cause, "
             + "hangup_cause_text = EXCLUDED.hangup_cause_text, route = EXCLUDED.route, "
             + "routed_to = EXCLUDED.routed_to, recording_file = EXCLUDED.recording_file, "
-            + "resynced = EXCLUDED.resynced, updated_at = now() RETURNING id";
+            + "resynced = EXCLUDED.resynced, updated_at = now()";
 
+    // legs and events find their call by linked_id, so calls, legs and events each go in one batch
     private static final String UPSERT_LEG = "INSERT INTO call_legs (unique_id, call_id, channel, endpoint, role, "
-            + "created_at, ringing_at, answered_at, ended_at, dial_status, hangup_cause) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+            + "created_at, ringing_at, answered_at, ended_at, dial_status, hangup_cause) VALUES "
+            + "(?,(SELECT id FROM calls WHERE linked_id = ?),?,?,?,?,?,?,?,?,?) "
             + "ON CONFLICT (unique_id) DO UPDATE SET call_id = EXCLUDED.call_id, channel = EXCLUDED.channel, "
             + "endpoint = EXCLUDED.endpoint, role = EXCLUDED.role, created_at = EXCLUDED.created_at, "
             + "ringing_at = EXCLUDED.ringing_at, answered_at = EXCLUDED.answered_at, ended_at = EXCLUDED.ended_at, "
             + "dial_status = EXCLUDED.dial_status, hangup_cause = EXCLUDED.hangup_cause";
 
-    private static final String INSERT_EVENT = "INSERT INTO call_events (call_id, at, kind, unique_id, detail) "
-            + "VALUES (?,?,?,?,?::jsonb)";
+    private static final String INSERT_EVENTS = "INSERT INTO call_event_log (call_id, first_at, last_at, events) "
+            + "VALUES ((SELECT id FROM calls WHERE linked_id = ?),?,?,?::jsonb)";
 
     private final DataSource dataSource;
     private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -87,14 +91,20 @@ public final class JdbcCallStore implements CallStore, CallQuery {
     private void write(List<Change> changes, String what) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement legs = c.prepareStatement(UPSERT_LEG);
-                 PreparedStatement events = c.prepareStatement(INSERT_EVENT)) {
+            try (PreparedStatement calls = c.prepareStatement(UPSERT_CALL);
+                 PreparedStatement legs = c.prepareStatement(UPSERT_LEG);
+                 PreparedStatement events = c.prepareStatement(INSERT_EVENTS)) {
+                for (Change change : changes) {
+                    upsertCall(calls, c, change.call());
+                    calls.addBatch();
+                }
+                calls.executeBatch();
                 for (Change change : changes) {
                     CallRecord call = change.call();
-                    long id = upsertCall(c, call);
+                    String id = call.linkedId();
                     for (LegRecord leg : call.legs()) {
                         legs.setString(1, leg.uniqueId());
-                        legs.setLong(2, id);
+                        legs.setString(2, id);
                         legs.setString(3, leg.channel());
                         legs.setString(4, leg.endpoint());
                         legs.setString(5, leg.role().name());
@@ -106,12 +116,22 @@ public final class JdbcCallStore implements CallStore, CallQuery {
                         setInt(legs, 11, leg.hangupCause());
                         legs.addBatch();
                     }
-                    for (PbxEvent e : change.newEvents()) {
-                        events.setLong(1, id);
-                        events.setTimestamp(2, ts(e.at()));
-                        events.setString(3, e.getClass().getSimpleName());
-                        events.setString(4, uniqueIdOf(e));
-                        events.setString(5, json.writeValueAsString(e));
+                    if (!change.newEvents().isEmpty()) {
+                        // one row per save: the events since the previous save, as a JSON array
+                        ArrayNode array = json.createArrayNode();
+                        Instant first = null;
+                        Instant last = null;
+                        for (PbxEvent e : change.newEvents()) {
+                            ObjectNode node = json.valueToTree(e);
+                            node.put("kind", e.getClass().getSimpleName());
+                            array.add(node);
+                            first = first == null || e.at().isBefore(first) ? e.at() : first;
+                            last = last == null || e.at().isAfter(last) ? e.at() : last;
+                        }
+                        events.setString(1, id);
+                        events.setTimestamp(2, ts(first));
+                        events.setTimestamp(3, ts(last));
+                        events.setString(4, json.writeValueAsString(array));
                         events.addBatch();
                     }
                 }
@@ -129,38 +149,33 @@ public final class JdbcCallStore implements CallStore, CallQuery {
         }
     }
 
-    private long upsertCall(Connection c, CallRecord call) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(UPSERT_CALL)) {
-            int i = 1;
-            ps.setString(i++, call.linkedId());
-            ps.setString(i++, call.uniqueId());
-            ps.setString(i++, call.caller());
-            ps.setString(i++, call.callerName());
-            ps.setBoolean(i++, call.hotline());
-            ps.setTimestamp(i++, ts(call.startedAt()));
-            ps.setTimestamp(i++, ts(call.firstRingAt()));
-            ps.setTimestamp(i++, ts(call.answeredAt()));
-            ps.setTimestamp(i++, ts(call.endedAt()));
-            ps.setBoolean(i++, call.answered());
-            ps.setString(i++, call.answeredBy());
-            setLong(ps, i++, call.ringMillis());
-            setInt(ps, i++, call.rings());
-            if (call.withinThreeRings() == null) {
-                ps.setNull(i++, Types.BOOLEAN);
-            } else {
-                ps.setBoolean(i++, call.withinThreeRings());
-            }
-            setInt(ps, i++, call.hangupCause());
-            ps.setString(i++, call.hangupCauseText());
-            ps.setString(i++, call.route());
-            ps.setArray(i++, c.createArrayOf("text", call.routedTo().toArray()));
-            ps.setString(i++, call.recordingFile());
-            ps.setBoolean(i, call.resynced());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+    /** Sets the parameters of one call's upsert (the caller adds it to the batch). */
+    private void upsertCall(PreparedStatement ps, Connection c, CallRecord call) throws SQLException {
+        int i = 1;
+        ps.setString(i++, call.linkedId());
+        ps.setString(i++, call.uniqueId());
+        ps.setString(i++, call.caller());
+        ps.setString(i++, call.callerName());
+        ps.setBoolean(i++, call.hotline());
+        ps.setTimestamp(i++, ts(call.startedAt()));
+        ps.setTimestamp(i++, ts(call.firstRingAt()));
+        ps.setTimestamp(i++, ts(call.answeredAt()));
+        ps.setTimestamp(i++, ts(call.endedAt()));
+        ps.setBoolean(i++, call.answered());
+        ps.setString(i++, call.answeredBy());
+        setLong(ps, i++, call.ringMillis());
+        setInt(ps, i++, call.rings());
+        if (call.withinThreeRings() == null) {
+            ps.setNull(i++, Types.BOOLEAN);
+        } else {
+            ps.setBoolean(i++, call.withinThreeRings());
         }
+        setInt(ps, i++, call.hangupCause());
+        ps.setString(i++, call.hangupCauseText());
+        ps.setString(i++, call.route());
+        ps.setArray(i++, c.createArrayOf("text", call.routedTo().toArray()));
+        ps.setString(i++, call.recordingFile());
+        ps.setBoolean(i, call.resynced());
     }
 
     @Override
@@ -270,27 +285,6 @@ public final class JdbcCallStore implements CallStore, CallQuery {
                 r.firstRingAt(), r.answeredAt(), r.endedAt(), r.answered(), r.answeredBy(), r.ringMillis(), r.rings(),
                 r.withinThreeRings(), r.hangupCause(), r.hangupCauseText(), r.route(), r.routedTo(),
                 r.recordingFile(), r.resynced(), legs);
-    }
-
-    private static String uniqueIdOf(PbxEvent e) {
-        if (e instanceof PbxEvent.ChannelCreated x) {
-            return x.uniqueId();
-        } else if (e instanceof PbxEvent.ChannelStateChanged x) {
-            return x.uniqueId();
-        } else if (e instanceof PbxEvent.DialBegan x) {
-            return x.destUniqueId();
-        } else if (e instanceof PbxEvent.DialProgress x) {
-            return x.destUniqueId();
-        } else if (e instanceof PbxEvent.ChannelBridged x) {
-            return x.uniqueId();
-        } else if (e instanceof PbxEvent.ChannelHungUp x) {
-            return x.uniqueId();
-        } else if (e instanceof PbxEvent.RecordingStarted x) {
-            return x.uniqueId();
-        } else if (e instanceof PbxEvent.HotlineEntered x) {
-            return x.uniqueId();
-        }
-        return null;
     }
 
     static RuntimeException failure(String what, SQLException e) {
