@@ -4,12 +4,13 @@
 #   debootstrap  - builds the Debian "sid" root that holds Asterisk 22
 #   sip-tester   - SIPp, the SIP carrier/agent peers of the tests
 #   ffmpeg, sox  - audio checks of recordings
+#   chromium     - headless browser of LivePageIT (the /live page)
 #   procps, iproute2, util-linux - pgrep/ps, ss, mount/findmnt used by pbx.sh
 #   ca-certificates, debian-archive-keyring - debootstrap signature checks
 set -euo pipefail
 
 PACKAGES=(debootstrap debian-archive-keyring ca-certificates sip-tester ffmpeg sox
-          procps iproute2 util-linux python3)
+          procps iproute2 util-linux python3 chromium)
 
 msg() { echo "install-packages: $*" >&2; }
 die() { msg "ERROR: $*"; exit 1; }
