@@ -6,11 +6,12 @@
 #   ffmpeg, sox  - audio checks of recordings
 #   chromium     - headless browser of LivePageIT (the /live page)
 #   procps, iproute2, util-linux - pgrep/ps, ss, mount/findmnt used by pbx.sh
+#   fonts-noto-cjk - Chinese glyphs for the browser tests' screenshots
 #   ca-certificates, debian-archive-keyring - debootstrap signature checks
 set -euo pipefail
 
 PACKAGES=(debootstrap debian-archive-keyring ca-certificates sip-tester ffmpeg sox
-          procps iproute2 util-linux python3 chromium)
+          procps iproute2 util-linux python3 chromium fonts-noto-cjk)
 
 msg() { echo "install-packages: $*" >&2; }
 die() { msg "ERROR: $*"; exit 1; }

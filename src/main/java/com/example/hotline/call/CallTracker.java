@@ -1,16 +1,7 @@
 package com.example.hotline.call;
 
-import com.example.hotline.call.PbxEvent.ChannelBridged;
-import com.example.hotline.call.PbxEvent.ChannelCreated;
-import com.example.hotline.call.PbxEvent.ChannelHungUp;
 import com.example.hotline.call.PbxEvent.ChannelSnapshot;
-import com.example.hotline.call.PbxEvent.ChannelStateChanged;
-import com.example.hotline.call.PbxEvent.DialBegan;
-import com.example.hotline.call.PbxEvent.DialProgress;
-import com.example.hotline.call.PbxEvent.HotlineEntered;
-import com.example.hotline.call.PbxEvent.RecordingStarted;
 import com.example.hotline.call.PbxEvent.Resync;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,18 +30,16 @@ public final class CallTracker {
 
     private final RingRule rule;
     private final CallStore store;
-    private final String hotlineContext;
-    private final String hotlineExten;
     private final Map<String, Call> active = new HashMap<>();
     private final List<Consumer<CallRecord>> listeners = new CopyOnWriteArrayList<>();
     /** Calls changed by {@link #acceptBatched} and not saved yet, in order of first change. */
     private final Set<Call> changed = new LinkedHashSet<>();
+    private final CallEvents events;
 
     public CallTracker(RingRule rule, CallStore store, String hotlineContext, String hotlineExten) {
         this.rule = rule;
         this.store = store;
-        this.hotlineContext = hotlineContext;
-        this.hotlineExten = hotlineExten;
+        this.events = new CallEvents(hotlineContext, hotlineExten);
     }
 
     /** Registers a listener told of every saved change (live pages, alerts). Called on the tracker thread. */
@@ -143,7 +132,7 @@ public final class CallTracker {
             return null;
         }
         Call call = callFor(event.linkedId());
-        apply(call, event);
+        events.apply(call, event);
         call.lastSequence = Math.max(call.lastSequence, sequence);
         call.pendingEvents.add(event);
         call.dirty = true;
@@ -174,103 +163,6 @@ public final class CallTracker {
         } catch (RuntimeException e) {
             log.warn("call {}: cannot look up stored call, tracking it as new: {}", linkedId, e.getMessage());
             return Optional.empty();
-        }
-    }
-
-    private void apply(Call call, PbxEvent event) {
-        if (event instanceof ChannelCreated e) {
-            Call.Leg leg = call.leg(e.uniqueId(), e.channel());
-            leg.createdAt = Call.earliest(leg.createdAt, e.at());
-            if (leg.role == LegRecord.Role.CALLER) {
-                call.uniqueId = e.uniqueId();
-                call.caller = e.callerNum();
-                call.callerName = e.callerName();
-                call.startedAt = Call.earliest(call.startedAt, e.at());
-                if (hotlineContext.equals(e.context()) && hotlineExten.equals(e.exten())) {
-                    call.hotline = true;
-                }
-            }
-            onState(call, leg, e.state(), e.at());
-        } else if (event instanceof ChannelStateChanged e) {
-            onState(call, call.leg(e.uniqueId(), e.channel()), e.state(), e.at());
-        } else if (event instanceof DialBegan e) {
-            Call.Leg dest = call.leg(e.destUniqueId(), e.destChannel());
-            if (dest.role != LegRecord.Role.CALLER) {
-                dest.role = LegRecord.Role.DIALED;
-            }
-        } else if (event instanceof DialProgress e) {
-            Call.Leg dest = call.leg(e.destUniqueId(), e.destChannel());
-            if (dest.role != LegRecord.Role.CALLER) {
-                dest.role = LegRecord.Role.DIALED;
-            }
-            if ("RINGING".equals(e.status())) {
-                ringing(call, dest, e.at());
-            } else if (e.end()) {
-                dest.dialStatus = e.status();
-                if ("ANSWER".equals(e.status())) {
-                    answered(call, dest, e.at());
-                }
-            }
-        } else if (event instanceof ChannelBridged e) {
-            call.leg(e.uniqueId(), null);
-        } else if (event instanceof ChannelHungUp e) {
-            Call.Leg leg = call.leg(e.uniqueId(), e.channel());
-            leg.endedAt = e.at();
-            leg.hangupCause = e.cause();
-            if (leg.role == LegRecord.Role.CALLER) {
-                call.hangupCause = e.cause();
-                call.hangupCauseText = e.causeText();
-            }
-            if (call.allLegsEnded()) {
-                call.endedAt = e.at();
-                if (call.hangupCause == null) {
-                    call.hangupCause = e.cause();
-                    call.hangupCauseText = e.causeText();
-                }
-            }
-        } else if (event instanceof RecordingStarted e) {
-            call.leg(e.uniqueId(), null);
-        } else if (event instanceof HotlineEntered e) {
-            call.hotline = true;
-            call.route = "agi";
-            call.routedTo = e.routedTo();
-            if (e.recordingFile() != null && !e.recordingFile().isEmpty()) {
-                call.recordingFile = e.recordingFile();
-            }
-            if (call.caller == null) {
-                call.caller = e.callerNum();
-                call.callerName = e.callerName();
-                call.uniqueId = e.uniqueId();
-            }
-            call.leg(e.uniqueId(), null);
-        }
-    }
-
-    private void onState(Call call, Call.Leg leg, ChannelState state, Instant at) {
-        if (state == ChannelState.RINGING) {
-            ringing(call, leg, at);
-        } else if (state == ChannelState.UP) {
-            if (leg.answeredAt == null) {
-                leg.answeredAt = at;
-            }
-            if (leg.role != LegRecord.Role.CALLER && leg.endpoint != null) {
-                answered(call, leg, at);
-            }
-        }
-    }
-
-    private void ringing(Call call, Call.Leg leg, Instant at) {
-        leg.ringingAt = Call.earliest(leg.ringingAt, at);
-        call.firstRingAt = Call.earliest(call.firstRingAt, at);
-    }
-
-    /** A phone the call was offered to picked up: the first one is who answered. */
-    private void answered(Call call, Call.Leg leg, Instant at) {
-        leg.answeredAt = Call.earliest(leg.answeredAt, at);
-        if (!call.answered || (call.answeredAt != null && at.isBefore(call.answeredAt))) {
-            call.answered = true;
-            call.answeredAt = at;
-            call.answeredBy = leg.endpoint;
         }
     }
 
@@ -328,7 +220,7 @@ public final class CallTracker {
         for (Map.Entry<String, List<ChannelSnapshot>> entry : byCall.entrySet()) {
             Call call = callFor(entry.getKey());
             for (ChannelSnapshot ch : entry.getValue()) {
-                rejoin(call, ch, r.at());
+                events.rejoin(call, ch, r.at());
             }
             call.dirty = true;
             persist(call);
@@ -364,44 +256,4 @@ public final class CallTracker {
                 r.channels().size(), byCall.size(), closed, active.size());
     }
 
-    /**
-     * Adds what the channel list knows and the call lacks. Events that arrived right after the list
-     * may already have been applied (they race it through the queue), so known legs still get their
-     * missing facts filled in; nothing already known is overwritten.
-     */
-    private void rejoin(Call call, ChannelSnapshot ch, Instant at) {
-        boolean known = call.legs.containsKey(ch.uniqueId());
-        Call.Leg leg = call.leg(ch.uniqueId(), ch.channel());
-        if (!known) {
-            call.resynced = true;
-        }
-        if (leg.createdAt == null) {
-            leg.createdAt = at.minusSeconds(Math.max(0, ch.ageSeconds()));
-        }
-        if (leg.role == LegRecord.Role.CALLER) {
-            if (call.caller == null) {
-                call.resynced = true;
-                call.uniqueId = ch.uniqueId();
-                call.caller = ch.callerNum();
-                call.callerName = ch.callerName();
-            }
-            if (call.startedAt == null) {
-                call.startedAt = leg.createdAt;
-            }
-            if (hotlineContext.equals(ch.context()) && hotlineExten.equals(ch.exten())) {
-                call.hotline = true;
-            }
-            return;
-        }
-        leg.role = LegRecord.Role.DIALED;
-        if (ch.state() == ChannelState.RINGING && leg.ringingAt == null) {
-            call.resynced = true; // it started ringing while we were not listening: ring start unknown
-        }
-        if (ch.state() == ChannelState.UP && !call.answered && leg.endpoint != null) {
-            // answered while we were not listening: who is known, when is not
-            call.resynced = true;
-            call.answered = true;
-            call.answeredBy = leg.endpoint;
-        }
-    }
 }
