@@ -73,6 +73,13 @@ public final class HotlineServer implements AutoCloseable {
                 config.paths().dataDir(), config.paths().archiveDir(), config.paths().recordingsDir(),
                 config.ami().user(), config.ami().host(), config.ami().port(), config.ami().secret(),
                 config.db().embedded() ? "embedded" : config.db().url());
+        RingRule rule = new RingRule(config.ring().on(), config.ring().off(), config.ring().limit());
+        // all free agents must be offered the call before the last allowed ring ends (the third, at 11 s)
+        Duration offerWithin = Duration.ofMillis((rule.limit() - 1) * rule.periodMillis() + rule.on().toMillis());
+        if (config.hotline().dialTimeout().compareTo(offerWithin) <= 0) {
+            throw new ConfigException("config key 'dial.timeout.seconds' = " + config.hotline().dialTimeout().toSeconds()
+                    + ": must be longer than the " + offerWithin.toMillis() + " ms in which ring.limit rings end");
+        }
         createDirectories();
         Database db = Database.open(config.db(), config.paths().embeddedDbDir());
         started.push(db);
@@ -81,7 +88,6 @@ public final class HotlineServer implements AutoCloseable {
         ensureAdmin(users);
 
         PrometheusMeterRegistry metrics = Metrics.registry();
-        RingRule rule = new RingRule(config.ring().on(), config.ring().off(), config.ring().limit());
         CallTracker tracker = new CallTracker(rule, callStore, config.hotline().context(),
                 config.hotline().exten());
         JdbcCallbackStore callbacks = new JdbcCallbackStore(db.dataSource());
@@ -114,12 +120,6 @@ public final class HotlineServer implements AutoCloseable {
         started.push(ami);
         ami.start();
 
-        // all free agents must be offered the call before the last allowed ring ends (the third, at 11 s)
-        Duration offerWithin = Duration.ofMillis((rule.limit() - 1) * rule.periodMillis() + rule.on().toMillis());
-        if (config.hotline().dialTimeout().compareTo(offerWithin) <= 0) {
-            throw new ConfigException("config key 'dial.timeout.seconds' = " + config.hotline().dialTimeout().toSeconds()
-                    + ": must be longer than the " + offerWithin.toMillis() + " ms in which ring.limit rings end");
-        }
         FrontDeskRouter router = new FrontDeskRouter(config.hotline().frontDesk(), config.hotline().supervisor(),
                 "hunt".equals(config.hotline().strategy()) ? FrontDeskRouter.Strategy.HUNT
                         : FrontDeskRouter.Strategy.RING_ALL,

@@ -56,6 +56,10 @@ public final class Main implements Callable<Integer> {
             HotlineServer server = new HotlineServer(cfg);
             try {
                 server.start();
+            } catch (ConfigException e) {
+                System.err.println("hotline: configuration error: " + e.getMessage());
+                server.close();
+                return EXIT_CONFIG;
             } catch (RuntimeException e) {
                 System.err.println("hotline: cannot start: " + e.getMessage());
                 org.slf4j.LoggerFactory.getLogger(Main.class).error("start failed", e);

@@ -53,6 +53,14 @@ class ServerStartIT {
         out = Files.readString(f.work.resolve("out.log"));
         assertEquals(2, p.exitValue(), "configuration error exit code; output:\n" + out);
         assertTrue(out.contains("'ring.limit'") && out.contains(file.toString()), "names key and file:\n" + out);
+
+        // values valid alone but not together: 10 rings end after the 45 s maximum ring time
+        p = run(f.work, Map.of("HOTLINE_RING_LIMIT", "10"), "serve");
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "exits by itself");
+        out = Files.readString(f.work.resolve("out.log"));
+        assertEquals(2, p.exitValue(), "configuration error exit code; output:\n" + out);
+        assertTrue(out.contains("'dial.timeout.seconds'"), "names the key to change:\n" + out);
+        assertFalse(Files.exists(f.work.resolve("data")), "checked before anything was started");
     }
 
     @Test
