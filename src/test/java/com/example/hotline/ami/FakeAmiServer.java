@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -102,64 +101,30 @@ final class FakeAmiServer implements AutoCloseable {
     private void serve(Socket s, Session session) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
         OutputStream out = s.getOutputStream();
-        write(out, "Asterisk Call Manager/11.0.0\r\n");
-        Map<String, String> action = new LinkedHashMap<>();
-        String line;
-        while ((line = in.readLine()) != null) {
-            if (!line.isEmpty()) {
-                int colon = line.indexOf(':');
-                if (colon > 0) {
-                    action.put(line.substring(0, colon).trim().toLowerCase(), line.substring(colon + 1).trim());
+        AmiTestProtocol.write(out, AmiTestProtocol.BANNER.getBytes(StandardCharsets.UTF_8));
+        Map<String, String> action;
+        while ((action = AmiTestProtocol.readAction(in)) != null) {
+            String name = AmiTestProtocol.name(action);
+            actionsSeen.add(name);
+            if (!"coreshowchannels".equals(name)) {
+                AmiTestProtocol.reply(out, action);
+                continue;
+            }
+            String id = AmiTestProtocol.id(action);
+            if (session.listing().isEmpty()) {
+                AmiTestProtocol.emptyChannelList(out, id);
+            } else {
+                for (String b : session.listing()) {
+                    AmiTestProtocol.send(out, b.replaceAll("(?m)^ActionID: .*$", "ActionID: " + id));
                 }
-                continue;
             }
-            if (action.isEmpty()) {
-                continue;
+            for (String e : session.events()) {
+                AmiTestProtocol.send(out, e);
             }
-            if (answer(out, action, session) && session.drop()) {
+            if (session.drop()) {
                 return; // closes the socket: asterisk-java sees the PBX go away
             }
-            action = new LinkedHashMap<>();
         }
-    }
-
-    /** Answers one action; true when the session's events have been sent. */
-    private boolean answer(OutputStream out, Map<String, String> action, Session session) throws IOException {
-        List<String> listing = session.listing();
-        String name = action.getOrDefault("action", "").toLowerCase();
-        String id = action.getOrDefault("actionid", "");
-        actionsSeen.add(name);
-        switch (name) {
-            case "challenge" -> send(out, "Response: Success\nActionID: " + id + "\nChallenge: 840415273");
-            case "login" -> send(out, "Response: Success\nActionID: " + id + "\nMessage: Authentication accepted");
-            case "ping" -> send(out, "Response: Success\nActionID: " + id + "\nPing: Pong\nTimestamp: 1795434000.0");
-            case "coreshowchannels" -> {
-                if (listing.isEmpty()) {
-                    send(out, "Response: Success\nActionID: " + id + "\nEventList: start\nMessage: Channels will follow");
-                    send(out, "Event: CoreShowChannelsComplete\nActionID: " + id + "\nEventList: Complete\nListItems: 0");
-                } else {
-                    for (String b : listing) {
-                        send(out, b.replaceAll("(?m)^ActionID: .*$", "ActionID: " + id));
-                    }
-                }
-                for (String e : session.events()) {
-                    send(out, e);
-                }
-                return true;
-            }
-            case "logoff" -> send(out, "Response: Goodbye\nActionID: " + id + "\nMessage: Thanks for all the fish.");
-            default -> send(out, "Response: Success\nActionID: " + id + "\nAMIversion: 11.0.0\nAsteriskVersion: 22.10.1");
-        }
-        return false;
-    }
-
-    private static void send(OutputStream out, String block) throws IOException {
-        write(out, block.strip().replace("\n", "\r\n") + "\r\n\r\n");
-    }
-
-    private static synchronized void write(OutputStream out, String s) throws IOException {
-        out.write(s.getBytes(StandardCharsets.UTF_8));
-        out.flush();
     }
 
     @Override

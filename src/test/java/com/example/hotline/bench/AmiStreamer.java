@@ -8,7 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import com.example.hotline.ami.AmiTestProtocol;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -78,38 +78,18 @@ final class AmiStreamer implements AutoCloseable {
     private void serve(Socket s) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
         OutputStream out = s.getOutputStream();
-        write(out, "Asterisk Call Manager/11.0.0\r\n".getBytes(StandardCharsets.US_ASCII));
+        AmiTestProtocol.write(out, AmiTestProtocol.BANNER.getBytes(StandardCharsets.US_ASCII));
         boolean streamed = false;
-        Map<String, String> action = new LinkedHashMap<>();
-        String line;
-        while ((line = in.readLine()) != null) {
-            if (!line.isEmpty()) {
-                int colon = line.indexOf(':');
-                if (colon > 0) {
-                    action.put(line.substring(0, colon).trim().toLowerCase(), line.substring(colon + 1).trim());
-                }
+        Map<String, String> action;
+        while ((action = AmiTestProtocol.readAction(in)) != null) {
+            if (!"coreshowchannels".equals(AmiTestProtocol.name(action))) {
+                AmiTestProtocol.reply(out, action);
                 continue;
             }
-            if (action.isEmpty()) {
-                continue;
-            }
-            String name = action.getOrDefault("action", "").toLowerCase();
-            String id = action.getOrDefault("actionid", "");
-            action = new LinkedHashMap<>();
-            switch (name) {
-                case "challenge" -> send(out, "Response: Success\nActionID: " + id + "\nChallenge: 840415273");
-                case "login" -> send(out, "Response: Success\nActionID: " + id + "\nMessage: Authentication accepted");
-                case "ping" -> send(out, "Response: Success\nActionID: " + id + "\nPing: Pong\nTimestamp: 1795434000.0");
-                case "coreshowchannels" -> {
-                    send(out, "Response: Success\nActionID: " + id + "\nEventList: start\nMessage: Channels will follow");
-                    send(out, "Event: CoreShowChannelsComplete\nActionID: " + id + "\nEventList: Complete\nListItems: 0");
-                    if (!streamed && calls != null) {
-                        streamed = true;
-                        startStream(out, calls);
-                    }
-                }
-                case "logoff" -> send(out, "Response: Goodbye\nActionID: " + id + "\nMessage: Thanks for all the fish.");
-                default -> send(out, "Response: Success\nActionID: " + id + "\nAMIversion: 11.0.0\nAsteriskVersion: 22.10.1");
+            AmiTestProtocol.emptyChannelList(out, AmiTestProtocol.id(action));
+            if (!streamed && calls != null) {
+                streamed = true;
+                startStream(out, calls);
             }
         }
     }
@@ -120,7 +100,7 @@ final class AmiStreamer implements AutoCloseable {
             try {
                 streamStartNanos = System.nanoTime();
                 for (byte[] chunk : toSend.chunks) {
-                    write(out, chunk);
+                    AmiTestProtocol.write(out, chunk);
                 }
                 streamEndNanos = System.nanoTime();
             } catch (IOException e) {
@@ -132,17 +112,6 @@ final class AmiStreamer implements AutoCloseable {
         }, "bench-ami-stream");
         t.setDaemon(true);
         t.start();
-    }
-
-    private static void send(OutputStream out, String block) throws IOException {
-        write(out, (block.replace("\n", "\r\n") + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static void write(OutputStream out, byte[] bytes) throws IOException {
-        synchronized (out) {
-            out.write(bytes);
-            out.flush();
-        }
     }
 
     @Override
