@@ -32,7 +32,7 @@ public final class JdbcAlertStore implements AlertStore {
              PreparedStatement ps = c.prepareStatement("INSERT INTO alerts (kind, raised_at, linked_id, unique_id, "
                      + "caller, message, details) VALUES (?,?,?,?,?,?,?::jsonb)")) {
             ps.setString(1, a.kind());
-            ps.setTimestamp(2, JdbcCallStore.ts(a.raisedAt()));
+            ps.setTimestamp(2, Sql.ts(a.raisedAt()));
             ps.setString(3, a.linkedId());
             ps.setString(4, a.uniqueId());
             ps.setString(5, a.caller());
@@ -40,7 +40,7 @@ public final class JdbcAlertStore implements AlertStore {
             ps.setString(7, JSON.writeValueAsString(a.details()));
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw JdbcCallStore.failure("save alert " + a.kind() + " of call " + a.linkedId(), e);
+            throw Sql.failure("save alert " + a.kind() + " of call " + a.linkedId(), e);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("alert details not serialisable", e);
         }
@@ -53,11 +53,11 @@ public final class JdbcAlertStore implements AlertStore {
         List<Object> args = new ArrayList<>();
         if (from != null) {
             sql.append(" AND raised_at >= ?");
-            args.add(JdbcCallStore.ts(from));
+            args.add(Sql.ts(from));
         }
         if (to != null) {
             sql.append(" AND raised_at < ?");
-            args.add(JdbcCallStore.ts(to));
+            args.add(Sql.ts(to));
         }
         if (kind != null) {
             sql.append(" AND kind = ?");
@@ -74,14 +74,14 @@ public final class JdbcAlertStore implements AlertStore {
                 while (rs.next()) {
                     Map<String, Object> details = JSON.readValue(rs.getString("details"),
                             new TypeReference<Map<String, Object>>() {});
-                    out.add(new Alert(rs.getString("kind"), JdbcCallStore.instant(rs, "raised_at"),
+                    out.add(new Alert(rs.getString("kind"), Sql.instant(rs, "raised_at"),
                             rs.getString("linked_id"), rs.getString("unique_id"), rs.getString("caller"),
                             rs.getString("message"), details));
                 }
             }
             return out;
         } catch (SQLException e) {
-            throw JdbcCallStore.failure("find alerts", e);
+            throw Sql.failure("find alerts", e);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored alert details unreadable", e);
         }

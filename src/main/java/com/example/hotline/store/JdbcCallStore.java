@@ -18,8 +18,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,12 +106,12 @@ public final class JdbcCallStore implements CallStore, CallQuery {
                         legs.setString(3, leg.channel());
                         legs.setString(4, leg.endpoint());
                         legs.setString(5, leg.role().name());
-                        legs.setTimestamp(6, ts(leg.createdAt()));
-                        legs.setTimestamp(7, ts(leg.ringingAt()));
-                        legs.setTimestamp(8, ts(leg.answeredAt()));
-                        legs.setTimestamp(9, ts(leg.endedAt()));
+                        legs.setTimestamp(6, Sql.ts(leg.createdAt()));
+                        legs.setTimestamp(7, Sql.ts(leg.ringingAt()));
+                        legs.setTimestamp(8, Sql.ts(leg.answeredAt()));
+                        legs.setTimestamp(9, Sql.ts(leg.endedAt()));
                         legs.setString(10, leg.dialStatus());
-                        setInt(legs, 11, leg.hangupCause());
+                        Sql.setInt(legs, 11, leg.hangupCause());
                         legs.addBatch();
                     }
                     if (!change.newEvents().isEmpty()) {
@@ -129,8 +127,8 @@ public final class JdbcCallStore implements CallStore, CallQuery {
                             last = last == null || e.at().isAfter(last) ? e.at() : last;
                         }
                         events.setString(1, id);
-                        events.setTimestamp(2, ts(first));
-                        events.setTimestamp(3, ts(last));
+                        events.setTimestamp(2, Sql.ts(first));
+                        events.setTimestamp(3, Sql.ts(last));
                         events.setString(4, json.writeValueAsString(array));
                         events.addBatch();
                     }
@@ -143,7 +141,7 @@ public final class JdbcCallStore implements CallStore, CallQuery {
                 throw e;
             }
         } catch (SQLException e) {
-            throw failure(what, e);
+            throw Sql.failure(what, e);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(what + ": cannot serialise event", e);
         }
@@ -157,20 +155,20 @@ public final class JdbcCallStore implements CallStore, CallQuery {
         ps.setString(i++, call.caller());
         ps.setString(i++, call.callerName());
         ps.setBoolean(i++, call.hotline());
-        ps.setTimestamp(i++, ts(call.startedAt()));
-        ps.setTimestamp(i++, ts(call.firstRingAt()));
-        ps.setTimestamp(i++, ts(call.answeredAt()));
-        ps.setTimestamp(i++, ts(call.endedAt()));
+        ps.setTimestamp(i++, Sql.ts(call.startedAt()));
+        ps.setTimestamp(i++, Sql.ts(call.firstRingAt()));
+        ps.setTimestamp(i++, Sql.ts(call.answeredAt()));
+        ps.setTimestamp(i++, Sql.ts(call.endedAt()));
         ps.setBoolean(i++, call.answered());
         ps.setString(i++, call.answeredBy());
-        setLong(ps, i++, call.ringMillis());
-        setInt(ps, i++, call.rings());
+        Sql.setLong(ps, i++, call.ringMillis());
+        Sql.setInt(ps, i++, call.rings());
         if (call.withinThreeRings() == null) {
             ps.setNull(i++, Types.BOOLEAN);
         } else {
             ps.setBoolean(i++, call.withinThreeRings());
         }
-        setInt(ps, i++, call.hangupCause());
+        Sql.setInt(ps, i++, call.hangupCause());
         ps.setString(i++, call.hangupCauseText());
         ps.setString(i++, call.route());
         ps.setArray(i++, c.createArrayOf("text", call.routedTo().toArray()));
@@ -192,21 +190,16 @@ public final class JdbcCallStore implements CallStore, CallQuery {
     }
 
     @Override
-    public Optional<StoredCall> byId(long id) {
-        return query("SELECT " + CALL_COLUMNS + " FROM calls WHERE id = ?", List.of(id)).stream().findFirst();
-    }
-
-    @Override
     public List<StoredCall> search(CallFilter f) {
         StringBuilder sql = new StringBuilder("SELECT " + CALL_COLUMNS + " FROM calls WHERE TRUE");
         List<Object> args = new ArrayList<>();
         if (f.from() != null) {
             sql.append(" AND started_at >= ?");
-            args.add(ts(f.from()));
+            args.add(Sql.ts(f.from()));
         }
         if (f.to() != null) {
             sql.append(" AND started_at < ?");
-            args.add(ts(f.to()));
+            args.add(Sql.ts(f.to()));
         }
         if (f.caller() != null && !f.caller().isEmpty()) {
             sql.append(" AND strpos(caller, ?) > 0");
@@ -246,7 +239,7 @@ public final class JdbcCallStore implements CallStore, CallQuery {
             }
             return out;
         } catch (SQLException e) {
-            throw failure("query calls", e);
+            throw Sql.failure("query calls", e);
         }
     }
 
@@ -260,8 +253,8 @@ public final class JdbcCallStore implements CallStore, CallQuery {
                 while (rs.next()) {
                     legs.get(rs.getLong("call_id")).add(new LegRecord(rs.getString("unique_id"),
                             rs.getString("channel"), rs.getString("endpoint"),
-                            LegRecord.Role.valueOf(rs.getString("role")), instant(rs, "created_at"),
-                            instant(rs, "ringing_at"), instant(rs, "answered_at"), instant(rs, "ended_at"),
+                            LegRecord.Role.valueOf(rs.getString("role")), Sql.instant(rs, "created_at"),
+                            Sql.instant(rs, "ringing_at"), Sql.instant(rs, "answered_at"), Sql.instant(rs, "ended_at"),
                             rs.getString("dial_status"), (Integer) rs.getObject("hangup_cause")));
                 }
             }
@@ -272,8 +265,8 @@ public final class JdbcCallStore implements CallStore, CallQuery {
         Array routed = rs.getArray("routed_to");
         List<String> routedTo = routed == null ? List.of() : Arrays.asList((String[]) routed.getArray());
         return new CallRecord(rs.getString("linked_id"), rs.getString("unique_id"), rs.getString("caller"),
-                rs.getString("caller_name"), rs.getBoolean("hotline"), instant(rs, "started_at"),
-                instant(rs, "first_ring_at"), instant(rs, "answered_at"), instant(rs, "ended_at"),
+                rs.getString("caller_name"), rs.getBoolean("hotline"), Sql.instant(rs, "started_at"),
+                Sql.instant(rs, "first_ring_at"), Sql.instant(rs, "answered_at"), Sql.instant(rs, "ended_at"),
                 rs.getBoolean("answered"), rs.getString("answered_by"), (Long) rs.getObject("ring_millis"),
                 (Integer) rs.getObject("rings"), (Boolean) rs.getObject("within_three_rings"),
                 (Integer) rs.getObject("hangup_cause"), rs.getString("hangup_cause_text"), rs.getString("route"),
@@ -285,38 +278,5 @@ public final class JdbcCallStore implements CallStore, CallQuery {
                 r.firstRingAt(), r.answeredAt(), r.endedAt(), r.answered(), r.answeredBy(), r.ringMillis(), r.rings(),
                 r.withinThreeRings(), r.hangupCause(), r.hangupCauseText(), r.route(), r.routedTo(),
                 r.recordingFile(), r.resynced(), legs);
-    }
-
-    static RuntimeException failure(String what, SQLException e) {
-        if (e instanceof SQLTransientConnectionException
-                || (e.getSQLState() != null && e.getSQLState().startsWith("08"))) {
-            return new CallStore.StoreUnavailableException(what + ": database unavailable: " + e.getMessage(), e);
-        }
-        return new IllegalStateException(what + ": " + e.getMessage(), e);
-    }
-
-    static Timestamp ts(Instant i) {
-        return i == null ? null : Timestamp.from(i);
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
-    }
-
-    private static void setInt(PreparedStatement ps, int i, Integer v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.INTEGER);
-        } else {
-            ps.setInt(i, v);
-        }
-    }
-
-    private static void setLong(PreparedStatement ps, int i, Long v) throws SQLException {
-        if (v == null) {
-            ps.setNull(i, Types.BIGINT);
-        } else {
-            ps.setLong(i, v);
-        }
     }
 }

@@ -37,12 +37,12 @@ public final class JdbcCallbackStore implements CallbackStore {
                      + "created_at, note) SELECT id, linked_id, ?, ?, ? FROM calls WHERE linked_id = ? "
                      + "ON CONFLICT (call_id) DO NOTHING")) {
             ps.setString(1, caller);
-            ps.setTimestamp(2, JdbcCallStore.ts(at));
+            ps.setTimestamp(2, Sql.ts(at));
             ps.setString(3, note);
             ps.setString(4, linkedId);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
-            throw JdbcCallStore.failure("create callback for call " + linkedId, e);
+            throw Sql.failure("create callback for call " + linkedId, e);
         }
     }
 
@@ -56,11 +56,11 @@ public final class JdbcCallbackStore implements CallbackStore {
         }
         if (f.from() != null) {
             sql.append(" AND created_at >= ?");
-            args.add(JdbcCallStore.ts(f.from()));
+            args.add(Sql.ts(f.from()));
         }
         if (f.to() != null) {
             sql.append(" AND created_at < ?");
-            args.add(JdbcCallStore.ts(f.to()));
+            args.add(Sql.ts(f.to()));
         }
         sql.append(" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?");
         args.add(f.limit());
@@ -77,7 +77,7 @@ public final class JdbcCallbackStore implements CallbackStore {
     public Optional<Callback> markDone(long id, String user, String note, Instant at) {
         return query("UPDATE callbacks SET status = 'done', done_at = ?, done_by = ?, note = coalesce(?, note) "
                 + "WHERE id = ? AND status = 'open' RETURNING " + COLUMNS,
-                Arrays.asList(JdbcCallStore.ts(at), user, note, id)).stream().findFirst();
+                Arrays.asList(Sql.ts(at), user, note, id)).stream().findFirst();
     }
 
     private List<Callback> query(String sql, List<Object> args) {
@@ -93,14 +93,14 @@ public final class JdbcCallbackStore implements CallbackStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Callback(rs.getLong("id"), rs.getLong("call_id"), rs.getString("linked_id"),
-                            rs.getString("caller"), JdbcCallStore.instant(rs, "created_at"),
-                            Callback.Status.ofDbName(rs.getString("status")), JdbcCallStore.instant(rs, "done_at"),
+                            rs.getString("caller"), Sql.instant(rs, "created_at"),
+                            Callback.Status.ofDbName(rs.getString("status")), Sql.instant(rs, "done_at"),
                             rs.getString("done_by"), rs.getString("note")));
                 }
             }
             return out;
         } catch (SQLException e) {
-            throw JdbcCallStore.failure("query callbacks", e);
+            throw Sql.failure("query callbacks", e);
         }
     }
 }

@@ -89,7 +89,7 @@ public final class JdbcReportStore implements ReportStore {
                 throw e;
             }
         } catch (SQLException e) {
-            throw JdbcCallStore.failure("answer-time report", e);
+            throw Sql.failure("answer-time report", e);
         }
     }
 

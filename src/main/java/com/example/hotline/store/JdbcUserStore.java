@@ -32,7 +32,7 @@ public final class JdbcUserStore implements UserStore {
                         rs.getString("role")), rs.getString("password_hash")));
             }
         } catch (SQLException e) {
-            throw JdbcCallStore.failure("find user", e);
+            throw Sql.failure("find user", e);
         }
     }
 
@@ -46,7 +46,7 @@ public final class JdbcUserStore implements UserStore {
             ps.setString(3, role);
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
-            throw JdbcCallStore.failure("create user " + username, e);
+            throw Sql.failure("create user " + username, e);
         }
     }
 }

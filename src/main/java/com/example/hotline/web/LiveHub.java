@@ -42,10 +42,6 @@ public final class LiveHub {
         }
     }
 
-    public int connections() {
-        return sockets.size();
-    }
-
     /** Runs on the channel's event loop: handshake, then swap the HTTP handlers for frame handling. */
     void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, String user) {
         String url = "ws://" + req.headers().get("Host", "localhost") + "/ws/live";
