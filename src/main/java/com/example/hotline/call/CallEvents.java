@@ -102,7 +102,7 @@ final class CallEvents {
             if (leg.answeredAt == null) {
                 leg.answeredAt = at;
             }
-            if (leg.role != LegRecord.Role.CALLER && leg.endpoint != null) {
+            if (leg.role != LegRecord.Role.CALLER) {
                 answered(call, leg, at);
             }
         }
@@ -116,6 +116,9 @@ final class CallEvents {
     /** A phone the call was offered to picked up: the first one is who answered. */
     private void answered(Call call, Call.Leg leg, Instant at) {
         leg.answeredAt = Call.earliest(leg.answeredAt, at);
+        if (leg.endpoint == null) {
+            return; // a Local channel goes Up when what it dialled answers: plumbing, never the person
+        }
         if (!call.answered || (call.answeredAt != null && at.isBefore(call.answeredAt))) {
             call.answered = true;
             call.answeredAt = at;

@@ -102,6 +102,21 @@ class CallTrackerTest {
     }
 
     @Test
+    void aLocalChannelAnsweringIsNeverWhoAnswered() {
+        // the escalation dials the supervisor through Local/s@hotline-escalate; its DialEnd ANSWER may
+        // be applied before the supervisor's own Up
+        startCall("6.1", 1);
+        tracker.accept(new PbxEvent.DialBegan(t(11_000), "6.1", "6.1", "6.3", "Local/s@hotline-escalate-00000001;1"), 2);
+        tracker.accept(new PbxEvent.DialProgress(t(12_000), "6.1", "6.1", "6.3", "Local/s@hotline-escalate-00000001;1",
+                "ANSWER", true), 3);
+        assertFalse(stored("6.1").answered(), "the Local channel is plumbing, not a person");
+        tracker.accept(new PbxEvent.ChannelStateChanged(t(12_001), "6.1", "6.4", "PJSIP/8005-3", ChannelState.UP), 4);
+        CallRecord c = stored("6.1");
+        assertEquals("8005", c.answeredBy(), "the supervisor answered");
+        assertEquals(t(12_001), c.answeredAt(), "when the supervisor's phone went Up");
+    }
+
+    @Test
     void theAgiEntryMayArriveBeforeTheChannelEvents() {
         tracker.accept(new PbxEvent.HotlineEntered(t(1), "100.1", "100.1", "13800138000", "Zhang",
                 List.of("8001", "8002"), "/var/spool/asterisk/monitor/hotline/x.wav"), 1);
