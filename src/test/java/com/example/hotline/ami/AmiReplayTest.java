@@ -146,6 +146,9 @@ class AmiReplayTest {
         List<String> rest = capture.stream().filter(b -> !b.contains("ActionID: midcall")).toList();
         assertEquals(4, listing.size(), "response, two channels, complete");
         try (Run run = replay(rest, listing)) {
+            // the hangups after the listing may end the call before the listing itself is applied
+            await("the listing applied to the ended call", () -> store.all().size() == 1
+                    && store.all().get(0).ended() && store.all().get(0).caller() != null);
             CallRecord call = onlyEndedCall();
             assertTrue(call.resynced(), "part of the call was reconstructed");
             assertTrue(call.answered(), "the agent's channel was Up in the listing");
@@ -220,6 +223,9 @@ class AmiReplayTest {
         try (Run run = replay(new FakeAmiServer(List.of(
                 new FakeAmiServer.Session(List.of(), beforeRinging, true),
                 new FakeAmiServer.Session(parts.get(1), parts.get(2), false))))) {
+            // the events after the listing may end the call before the listing itself is applied
+            await("the listing applied to the ended call", () -> store.all().size() == 1
+                    && store.all().get(0).ended() && store.all().get(0).resynced());
             CallRecord call = onlyEndedCall();
             assertTrue(call.answered(), "answered after the gap");
             assertEquals("8001", call.answeredBy(), "by 8001");
