@@ -44,10 +44,7 @@ public final class HotlineScript implements AgiScript {
     public void service(AgiRequest request, AgiChannel channel) throws AgiException {
         String uniqueId = request.getUniqueId();
         String caller = request.getCallerIdNumber();
-        Map<String, DeviceState> states = new HashMap<>();
-        for (String ext : router.watched()) {
-            states.put(ext, DeviceState.ofAsterisk(channel.getFullVariable("${DEVICE_STATE(PJSIP/" + ext + ")}")));
-        }
+        Map<String, DeviceState> states = deviceStates(channel, router.watched());
         RouteDecision decision = router.decide(states);
         // the caller is waiting: answer the PBX first, then do the bookkeeping
         if (decision.escalation() != null) {
@@ -67,6 +64,21 @@ public final class HotlineScript implements AgiScript {
                 decision.reason(), states, recording);
         queue.submit(new PbxEvent.HotlineEntered(clock.instant(), linkedId, uniqueId, caller,
                 request.getCallerIdName(), decision.offered(), recording));
+    }
+
+    /** Every watched phone's state in one AGI round trip, while the caller waits in silence. */
+    private static Map<String, DeviceState> deviceStates(AgiChannel channel, List<String> extensions)
+            throws AgiException {
+        StringBuilder expr = new StringBuilder();
+        for (String ext : extensions) {
+            expr.append(expr.length() == 0 ? "" : ",").append("${DEVICE_STATE(PJSIP/").append(ext).append(")}");
+        }
+        String[] answers = String.valueOf(channel.getFullVariable(expr.toString())).split(",", -1);
+        Map<String, DeviceState> states = new HashMap<>();
+        for (int i = 0; i < extensions.size(); i++) {
+            states.put(extensions.get(i), DeviceState.ofAsterisk(i < answers.length ? answers[i] : null));
+        }
+        return states;
     }
 
     /** Dial and Wait take fractional seconds. */

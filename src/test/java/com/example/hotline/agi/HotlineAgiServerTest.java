@@ -82,10 +82,11 @@ class HotlineAgiServerTest {
                 String reply;
                 if (line.startsWith("GET FULL VARIABLE") && line.contains("CHANNEL(linkedid)")) {
                     reply = "200 result=1 (1795434013.0)";
-                } else if (line.contains("DEVICE_STATE(PJSIP/8002)")) {
-                    reply = "200 result=1 (INUSE)";
                 } else if (line.contains("DEVICE_STATE(PJSIP/")) {
-                    reply = "200 result=1 (NOT_INUSE)";
+                    // one request for all phones, as Asterisk answers it: the states comma-separated
+                    assertTrue(line.contains("${DEVICE_STATE(PJSIP/8001)},${DEVICE_STATE(PJSIP/8002)},"
+                            + "${DEVICE_STATE(PJSIP/8005)}"), "all states asked at once: " + line);
+                    reply = "200 result=1 (NOT_INUSE,INUSE,NOT_INUSE)";
                 } else if (line.startsWith("GET VARIABLE") && line.contains("MIXMONITOR_FILENAME")) {
                     reply = "200 result=1 (/var/spool/asterisk/monitor/hotline/20261123T114013Z-1795434013.0.wav)";
                 } else {
