@@ -19,16 +19,21 @@ import com.example.hotline.call.RingRule;
 import com.example.hotline.callback.MissedCallListener;
 import com.example.hotline.config.ConfigException;
 import com.example.hotline.config.HotlineConfig;
+import com.example.hotline.directory.DirectoryImport;
+import com.example.hotline.directory.PhoneNumbers;
 import com.example.hotline.routing.FrontDeskRouter;
 import com.example.hotline.store.Database;
 import com.example.hotline.store.JdbcCallStore;
 import com.example.hotline.store.JdbcCallbackStore;
+import com.example.hotline.store.JdbcDirectory;
 import com.example.hotline.store.JdbcReportStore;
 import com.example.hotline.store.JdbcUserStore;
 import com.example.hotline.web.AnswerTimesHandler;
 import com.example.hotline.web.CallbackDoneHandler;
 import com.example.hotline.web.CallbacksHandler;
 import com.example.hotline.web.CallsHandler;
+import com.example.hotline.web.DirectoryImportHandler;
+import com.example.hotline.web.DirectoryLookupHandler;
 import com.example.hotline.web.HealthCheck;
 import com.example.hotline.web.HealthHandler;
 import com.example.hotline.web.HttpServer;
@@ -141,6 +146,8 @@ public final class HotlineServer implements AutoCloseable {
                 check("database", () -> new HealthCheck.Result(db.ping(),
                         details("mode", db.embedded() ? "embedded" : "external"))),
                 check("archive", this::archiveHealth));
+        PhoneNumbers numbers = new PhoneNumbers(config.directoryAreaCode());
+        JdbcDirectory directory = new JdbcDirectory(db.dataSource(), numbers);
         LiveTokens liveTokens = new LiveTokens(clock);
         Router routes = new Router()
                 .add("GET", "/health", new HealthHandler(checks, clock))
@@ -153,7 +160,10 @@ public final class HotlineServer implements AutoCloseable {
                 .add("GET", "/api/callbacks", new CallbacksHandler(callbacks, config.zone()))
                 .add("POST", "/api/callbacks/{id}/done", new CallbackDoneHandler(callbacks, config.zone(), clock))
                 .add("GET", "/api/reports/answer-times",
-                        new AnswerTimesHandler(new JdbcReportStore(db.dataSource()), config.zone()));
+                        new AnswerTimesHandler(new JdbcReportStore(db.dataSource()), config.zone()))
+                .add("GET", "/api/directory", new DirectoryLookupHandler(directory, numbers))
+                .add("POST", "/api/directory/import",
+                        new DirectoryImportHandler(new DirectoryImport(numbers, directory)));
         HttpServer http = new HttpServer(config.http(), routes, new Authenticator(users, clock), live, liveTokens);
         http.start();
         started.push(http);

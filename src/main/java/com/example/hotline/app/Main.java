@@ -10,10 +10,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The command line: {@code serve}; later capabilities add their commands here. */
+/**
+ * The command line: {@code serve}, and commands that work beside a running server by talking to it
+ * ({@code import-directory}); later capabilities add their commands here.
+ */
 @Command(name = "hotline", mixinStandardHelpOptions = true, version = "hotline 0.1",
         description = "Service hotline server beside an Asterisk PBX.",
-        subcommands = {Main.Serve.class})
+        subcommands = {Main.Serve.class, ImportDirectoryCommand.class})
 public final class Main implements Callable<Integer> {
 
     /** Exit code for a configuration error (the message names the key). */

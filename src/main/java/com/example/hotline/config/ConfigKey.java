@@ -43,7 +43,9 @@ public enum ConfigKey {
             + "next (shortened so all free agents are offered in time)"),
     ADMIN_PASSWORD("admin.password", "", "password of user admin, set on first start (secret); "
             + "empty = a random one written to data.dir/admin-password"),
-    TIME_ZONE("time.zone", "", "time zone of the desk for reports and API times; empty = system zone");
+    TIME_ZONE("time.zone", "", "time zone of the desk for reports and API times; empty = system zone"),
+    DIRECTORY_AREA_CODE("directory.area.code", "", "the desk's own area code with its 0 (010, 0755): a 7-8 digit "
+            + "local number gets it, so 65529988 and 010-65529988 are the same phone; empty = none");
 
     private final String key;
     private final String defaultValue;

@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
 
     private static final Pattern EXTENSION = Pattern.compile("[0-9]{2,10}");
+    /** Chinese area codes with their trunk 0, as directory.PhoneNumbers accepts them. */
+    private static final Pattern AREA_CODE = Pattern.compile("010|02[0-9]|0[3-9][0-9]{2}");
     private static final Pattern DIALPLAN_NAME = Pattern.compile("[A-Za-z0-9_.+*#-]{1,40}");
 
     private ConfigLoader() {}
@@ -113,7 +115,8 @@ public final class ConfigLoader {
                             oneOf(ConfigKey.ROUTING_STRATEGY, "ringall", "hunt"), optionalExtension(ConfigKey.ROUTING_SUPERVISOR),
                             millis(ConfigKey.ROUTING_HUNT_PER_PHONE_MS, 1000, 60_000)),
                     new Secret(raw.get(ConfigKey.ADMIN_PASSWORD)),
-                    zone(ConfigKey.TIME_ZONE));
+                    zone(ConfigKey.TIME_ZONE),
+                    areaCode(ConfigKey.DIRECTORY_AREA_CODE));
         }
 
         private ConfigException bad(ConfigKey k, String why) {
@@ -234,6 +237,14 @@ public final class ConfigLoader {
             } catch (InvalidPathException e) {
                 throw bad(k, "is not a valid path");
             }
+        }
+
+        private String areaCode(ConfigKey k) {
+            String v = raw.get(k);
+            if (!v.isEmpty() && !AREA_CODE.matcher(v).matches()) {
+                throw bad(k, "is not an area code: 0 and 2-3 digits, like 010, 021 or 0755 (or empty for none)");
+            }
+            return v;
         }
 
         private ZoneId zone(ConfigKey k) {

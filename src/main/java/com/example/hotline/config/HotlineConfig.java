@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The whole validated configuration, one record per subsystem. Each subsystem receives only its
- * own record through its constructor. Immutable and thread-safe.
+ * own record through its constructor. {@code directoryAreaCode} is the desk's area code ({@code 010}) or
+ * empty. Immutable and thread-safe.
  */
 public record HotlineConfig(
         Http http,
@@ -19,7 +20,8 @@ public record HotlineConfig(
         Ring ring,
         Hotline hotline,
         Secret adminPassword,
-        ZoneId zone) {
+        ZoneId zone,
+        String directoryAreaCode) {
 
     /** The HTTP API and web UI listener. */
     public record Http(InetAddress host, int port) {}

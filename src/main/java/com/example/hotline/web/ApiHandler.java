@@ -67,9 +67,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         byte[] body = ByteBufUtil.getBytes(msg.content());
+        String contentType = msg.headers().get(HttpHeaderNames.CONTENT_TYPE);
         try {
             workers.execute(() -> {
-                Response response = handle(method, path, qs, authorization, body);
+                Response response = handle(method, path, qs, authorization, body, contentType);
                 ctx.executor().execute(() -> write(ctx, response, keepAlive));
             });
         } catch (RejectedExecutionException e) {
@@ -111,7 +112,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private Response handle(String method, String path, QueryStringDecoder qs, String authorization, byte[] body) {
+    private Response handle(String method, String path, QueryStringDecoder qs, String authorization, byte[] body,
+                            String contentType) {
         try {
             Optional<User> user = authenticator.basic(authorization);
             if (user.isEmpty()) {
@@ -124,7 +126,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                         : Response.error(405, "method " + method + " not allowed; use " + allowed);
             }
             return match.handler().handle(new Request(method, path, qs.parameters(), body, user.get(),
-                    match.pathParams()));
+                    match.pathParams(), contentType));
         } catch (BadRequestException e) {
             return Response.error(400, e.getMessage());
         } catch (Exception e) {

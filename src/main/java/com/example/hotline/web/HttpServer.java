@@ -10,10 +10,25 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +72,7 @@ public final class HttpServer implements AutoCloseable {
                         ch.pipeline()
                                 .addLast("timeout", new ReadTimeoutHandler(120))
                                 .addLast("codec", new HttpServerCodec(4096, 16 * 1024, 64 * 1024))
-                                .addLast("aggregator", new HttpObjectAggregator(MAX_BODY))
+                                .addLast("aggregator", new Aggregator(MAX_BODY))
                                 .addLast("api", handler);
                     }
                 });
@@ -71,6 +86,47 @@ public final class HttpServer implements AutoCloseable {
             throw new IllegalStateException("HTTP " + address + ": cannot listen: " + e.getMessage(), e);
         }
         log.info("HTTP listening on http://{}:{}/", config.host().getHostAddress(), config.port());
+    }
+
+    /**
+     * The aggregator, answering a body over the limit with a JSON 413 that says the limit (Netty's own
+     * answer has no body), as soon as the headers show the size: instead of {@code 100 Continue} when the
+     * client asked for one, else while the body is still coming; either way the connection is closed.
+     */
+    static final class Aggregator extends HttpObjectAggregator {
+        Aggregator(int maxBody) {
+            super(maxBody, true); // close after refusing an Expect: 100-continue too, as after a body
+        }
+
+        @Override
+        protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+            Object answer = super.newContinueResponse(start, maxContentLength, pipeline);
+            if (answer instanceof HttpResponse r && r.status().code() == 413) {
+                ReferenceCountUtil.release(answer);
+                return tooLarge();
+            }
+            return answer;
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) throws Exception {
+            if (!(oversized instanceof HttpRequest)) {
+                super.handleOversizedMessage(ctx, oversized);
+                return;
+            }
+            ctx.writeAndFlush(tooLarge()).addListener(ChannelFutureListener.CLOSE);
+        }
+
+        private FullHttpResponse tooLarge() {
+            byte[] body = Json.bytes(Map.of("error", "request body larger than " + maxContentLength()
+                    + " bytes (" + maxContentLength() / (1024 * 1024) + " MiB)"));
+            FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, Unpooled.wrappedBuffer(body));
+            res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+            res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            return res;
+        }
     }
 
     @Override

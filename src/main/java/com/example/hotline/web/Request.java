@@ -6,13 +6,19 @@ import java.util.Map;
 
 /**
  * An authenticated API request as handlers see it, with the values of its route's {@code {name}}
- * path parameters. Immutable.
+ * path parameters and its {@code Content-Type} header (null when absent). Immutable.
  */
 public record Request(String method, String path, Map<String, List<String>> query, byte[] body, User user,
-                      Map<String, String> pathParams) {
+                      Map<String, String> pathParams, String contentType) {
 
     public Request {
         pathParams = pathParams == null ? Map.of() : Map.copyOf(pathParams);
+    }
+
+    /** A request without a Content-Type header. */
+    public Request(String method, String path, Map<String, List<String>> query, byte[] body, User user,
+                   Map<String, String> pathParams) {
+        this(method, path, query, body, user, pathParams, null);
     }
 
     /** A request of a route without path parameters. */

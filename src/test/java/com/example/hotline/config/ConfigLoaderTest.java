@@ -115,4 +115,20 @@ class ConfigLoaderTest {
         assertEquals("HOTLINE_DATA_DIR", ConfigKey.DATA_DIR.envName());
         assertEquals("HOTLINE_ADMIN_PASSWORD", ConfigKey.ADMIN_PASSWORD.envName());
     }
+
+    @Test
+    void theDirectoryAreaCodeIsEmptyOrAnAreaCode() {
+        assertEquals("", ConfigLoader.load(null, Map.of()).directoryAreaCode(), "none by default");
+        for (String ok : List.of("010", "021", "0755")) {
+            String code = ConfigLoader.load(null, Map.of("HOTLINE_DIRECTORY_AREA_CODE", ok)).directoryAreaCode();
+            assertEquals(ok, code, "accepted");
+            assertEquals(ok, new com.example.hotline.directory.PhoneNumbers(code).localAreaCode(),
+                    "and accepted by the phone numbers too");
+        }
+        for (String bad : List.of("10", "0100", "beijing", "+8610")) {
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> ConfigLoader.load(null, Map.of("HOTLINE_DIRECTORY_AREA_CODE", bad)), bad);
+            assertTrue(e.getMessage().contains("'directory.area.code'"), "names the key: " + e.getMessage());
+        }
+    }
 }
