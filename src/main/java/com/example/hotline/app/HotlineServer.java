@@ -4,6 +4,10 @@ import com.example.hotline.agi.HotlineAgiServer;
 import com.example.hotline.alert.AlertBus;
 import com.example.hotline.alert.RingBreachMonitor;
 import com.example.hotline.store.JdbcAlertStore;
+import com.example.hotline.store.JdbcLifecycleStore;
+import com.example.hotline.ticket.Deadlines;
+import com.example.hotline.ticket.EscalationMonitor;
+import com.example.hotline.web.LifecycleRoutes;
 import com.example.hotline.web.AlertsHandler;
 import com.example.hotline.web.LiveHub;
 import com.example.hotline.web.LiveTokens;
@@ -121,6 +125,14 @@ public final class HotlineServer implements AutoCloseable {
             }
         });
 
+        // the life of tickets: deadlines from config, overdue ones escalated every minute to the alert bus
+        Deadlines deadlines = new Deadlines(config.deadlines().major(), config.deadlines().important(),
+                config.deadlines().minor(), config.deadlines().arrive(), config.deadlines().start());
+        JdbcLifecycleStore lifecycle = new JdbcLifecycleStore(db.dataSource(), deadlines);
+        EscalationMonitor escalation = new EscalationMonitor(lifecycle, alerts, clock, 200);
+        escalation.start(Duration.ofMinutes(1));
+        started.push(escalation);
+
         AmiConnector ami = new AmiConnector(config.ami(), queue, clock);
         started.push(ami);
         ami.start();
@@ -164,6 +176,9 @@ public final class HotlineServer implements AutoCloseable {
                 .add("GET", "/api/directory", new DirectoryLookupHandler(directory, numbers))
                 .add("POST", "/api/directory/import",
                         new DirectoryImportHandler(new DirectoryImport(numbers, directory)));
+        // no CallOriginator yet (the AMI Originate one comes with the PBX integration):
+        // POST /api/tickets/{no}/callback stays unregistered until then
+        LifecycleRoutes.register(routes, lifecycle, null, config.zone(), clock);
         HttpServer http = new HttpServer(config.http(), routes, new Authenticator(users, clock), live, liveTokens);
         http.start();
         started.push(http);

@@ -45,7 +45,15 @@ public enum ConfigKey {
             + "empty = a random one written to data.dir/admin-password"),
     TIME_ZONE("time.zone", "", "time zone of the desk for reports and API times; empty = system zone"),
     DIRECTORY_AREA_CODE("directory.area.code", "", "the desk's own area code with its 0 (010, 0755): a 7-8 digit "
-            + "local number gets it, so 65529988 and 010-65529988 are the same phone; empty = none");
+            + "local number gets it, so 65529988 and 010-65529988 are the same phone; empty = none"),
+    DEADLINE_MAJOR("deadline.major", "10d", "a major ticket is resolved within this of its registration "
+            + "(a number and s, m, h or d)"),
+    DEADLINE_IMPORTANT("deadline.important", "3d", "an important ticket is handled within this of its registration"),
+    DEADLINE_MINOR("deadline.minor", "2d", "a minor ticket, and one with a kind but no severity, is handled within "
+            + "this of its registration"),
+    DEADLINE_ARRIVE("deadline.arrive", "5m", "the technician is on site within this of the dispatch order (or of "
+            + "the rescheduled time)"),
+    DEADLINE_START("deadline.start", "30m", "the technician starts work within this of arriving");
 
     private final String key;
     private final String defaultValue;

@@ -28,6 +28,7 @@ public final class ConfigLoader {
     private static final Pattern EXTENSION = Pattern.compile("[0-9]{2,10}");
     /** Chinese area codes with their trunk 0, as directory.PhoneNumbers accepts them. */
     private static final Pattern AREA_CODE = Pattern.compile("010|02[0-9]|0[3-9][0-9]{2}");
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})([smhd])");
     private static final Pattern DIALPLAN_NAME = Pattern.compile("[A-Za-z0-9_.+*#-]{1,40}");
 
     private ConfigLoader() {}
@@ -116,7 +117,13 @@ public final class ConfigLoader {
                             millis(ConfigKey.ROUTING_HUNT_PER_PHONE_MS, 1000, 60_000)),
                     new Secret(raw.get(ConfigKey.ADMIN_PASSWORD)),
                     zone(ConfigKey.TIME_ZONE),
-                    areaCode(ConfigKey.DIRECTORY_AREA_CODE));
+                    areaCode(ConfigKey.DIRECTORY_AREA_CODE),
+                    new HotlineConfig.Deadlines(
+                            duration(ConfigKey.DEADLINE_MAJOR, Duration.ofHours(1), Duration.ofDays(366)),
+                            duration(ConfigKey.DEADLINE_IMPORTANT, Duration.ofMinutes(10), Duration.ofDays(366)),
+                            duration(ConfigKey.DEADLINE_MINOR, Duration.ofMinutes(10), Duration.ofDays(366)),
+                            duration(ConfigKey.DEADLINE_ARRIVE, Duration.ofMinutes(1), Duration.ofDays(7)),
+                            duration(ConfigKey.DEADLINE_START, Duration.ofMinutes(1), Duration.ofDays(7))));
         }
 
         private ConfigException bad(ConfigKey k, String why) {
@@ -159,6 +166,40 @@ public final class ConfigLoader {
 
         private Duration millis(ConfigKey k, int min, int max) {
             return Duration.ofMillis(integer(k, min, max));
+        }
+
+        /** A duration written as a whole number and a unit: {@code 90s}, {@code 5m}, {@code 1h}, {@code 10d}. */
+        private Duration duration(ConfigKey k, Duration min, Duration max) {
+            var m = DURATION.matcher(raw.get(k));
+            if (!m.matches()) {
+                throw bad(k, "is not a duration: a whole number and a unit s, m, h or d, such as 30m or 10d");
+            }
+            Duration d;
+            try {
+                long n = Long.parseLong(m.group(1));
+                d = switch (m.group(2)) {
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw bad(k, "is too long");
+            }
+            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                throw bad(k, "must be between " + text(min) + " and " + text(max));
+            }
+            return d;
+        }
+
+        private static String text(Duration d) {
+            if (d.toDaysPart() > 0 && d.toHoursPart() == 0 && d.toMinutesPart() == 0) {
+                return d.toDays() + "d";
+            }
+            if (d.toMinutes() % 60 == 0) {
+                return d.toHours() + "h";
+            }
+            return d.toMinutes() + "m";
         }
 
         private InetAddress address(ConfigKey k) {

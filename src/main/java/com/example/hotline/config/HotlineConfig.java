@@ -21,7 +21,8 @@ public record HotlineConfig(
         Hotline hotline,
         Secret adminPassword,
         ZoneId zone,
-        String directoryAreaCode) {
+        String directoryAreaCode,
+        Deadlines deadlines) {
 
     /** The HTTP API and web UI listener. */
     public record Http(InetAddress host, int port) {}
@@ -56,4 +57,10 @@ public record HotlineConfig(
      */
     public record Hotline(String context, String exten, List<String> frontDesk, Duration dialTimeout,
                           String strategy, String supervisor, Duration huntPerPhone) {}
+
+    /**
+     * The desk's deadlines: handling by severity from registration; a technician on site within
+     * {@code arrive} of the order, at work within {@code start} of arriving.
+     */
+    public record Deadlines(Duration major, Duration important, Duration minor, Duration arrive, Duration start) {}
 }

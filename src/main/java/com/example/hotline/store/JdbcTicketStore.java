@@ -2,6 +2,7 @@ package com.example.hotline.store;
 
 import com.example.hotline.ticket.Arrival;
 import com.example.hotline.ticket.CallerIdStatus;
+import com.example.hotline.ticket.Deadlines;
 import com.example.hotline.ticket.Ticket;
 import com.example.hotline.ticket.TicketFields;
 import com.example.hotline.ticket.TicketFilter;
@@ -44,9 +45,17 @@ public final class JdbcTicketStore implements TicketStore {
     private static final ObjectMapper DETAIL_JSON = new ObjectMapper();
 
     private final DataSource dataSource;
+    private final Deadlines deadlines;
 
+    /** A store whose tickets get the desk's default deadlines ({@link Deadlines#DEFAULTS}). */
     public JdbcTicketStore(DataSource dataSource) {
+        this(dataSource, Deadlines.DEFAULTS);
+    }
+
+    /** A store setting a ticket's due time from {@code deadlines} when its severity or kind is set. */
+    public JdbcTicketStore(DataSource dataSource, Deadlines deadlines) {
         this.dataSource = dataSource;
+        this.deadlines = deadlines;
     }
 
     @Override
@@ -304,6 +313,9 @@ public final class JdbcTicketStore implements TicketStore {
                     }
                     id = rs.getLong(1);
                 }
+                if (f.severity() != null || f.kind() != null) {
+                    refreshDue(c, id);
+                }
                 step(c, id, "filled", at, byUser, null);
                 Optional<Ticket> t = one(c, "SELECT " + COLUMNS + " FROM tickets t WHERE t.id = ?", List.of(id));
                 c.commit();
@@ -314,6 +326,27 @@ public final class JdbcTicketStore implements TicketStore {
             }
         } catch (SQLException e) {
             throw Sql.failure(what, e);
+        }
+    }
+
+    /** Sets a ticket's due time from its registration, severity and kind ({@link Deadlines#dueAt}). */
+    private void refreshDue(Connection c, long id) throws SQLException {
+        Instant created;
+        String severity;
+        String kind;
+        try (PreparedStatement ps = c.prepareStatement("SELECT created_at, severity, kind FROM tickets WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                created = Sql.instant(rs, "created_at");
+                severity = rs.getString("severity");
+                kind = rs.getString("kind");
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET due_at = ? WHERE id = ?")) {
+            ps.setTimestamp(1, Sql.ts(deadlines.dueAt(created, severity, kind)));
+            ps.setLong(2, id);
+            ps.executeUpdate();
         }
     }
 

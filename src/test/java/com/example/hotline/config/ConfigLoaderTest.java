@@ -131,4 +131,27 @@ class ConfigLoaderTest {
             assertTrue(e.getMessage().contains("'directory.area.code'"), "names the key: " + e.getMessage());
         }
     }
+
+    @Test
+    void deadlinesDefaultToTheDesksAndParseAsDurations() {
+        HotlineConfig.Deadlines d = ConfigLoader.load(null, Map.of()).deadlines();
+        assertEquals(Duration.ofDays(10), d.major(), "deadline.major");
+        assertEquals(Duration.ofDays(3), d.important(), "deadline.important");
+        assertEquals(Duration.ofDays(2), d.minor(), "deadline.minor");
+        assertEquals(Duration.ofMinutes(5), d.arrive(), "deadline.arrive");
+        assertEquals(Duration.ofMinutes(30), d.start(), "deadline.start");
+        d = ConfigLoader.load(null, Map.of("HOTLINE_DEADLINE_MAJOR", "36h", "HOTLINE_DEADLINE_ARRIVE", "90s"))
+                .deadlines();
+        assertEquals(Duration.ofHours(36), d.major(), "hours");
+        assertEquals(Duration.ofSeconds(90), d.arrive(), "seconds");
+    }
+
+    @Test
+    void aBadDeadlineStopsTheStartNamingItsKey() {
+        for (String bad : List.of("10", "ten days", "5 m", "-1d", "0m", "400d", "99999999999d")) {
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> ConfigLoader.load(null, Map.of("HOTLINE_DEADLINE_START", bad)), bad);
+            assertTrue(e.getMessage().contains("'deadline.start'"), "names the key: " + e.getMessage());
+        }
+    }
 }

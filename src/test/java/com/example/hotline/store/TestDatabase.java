@@ -40,7 +40,8 @@ public final class TestDatabase implements AutoCloseable {
     /** Empties every table of the schema (keeps Flyway's history). */
     public void clear() {
         try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE calls, call_legs, call_event_log, callbacks, users RESTART IDENTITY CASCADE");
+            s.execute("TRUNCATE calls, call_legs, call_event_log, callbacks, users, ticket_steps, ticket_calls, "
+                    + "dispatch_orders, technicians, departments, tickets, ticket_serials RESTART IDENTITY CASCADE");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot clear the test database: " + e.getMessage(), e);
         }
