@@ -23,7 +23,9 @@ import com.example.hotline.routing.FrontDeskRouter;
 import com.example.hotline.store.Database;
 import com.example.hotline.store.JdbcCallStore;
 import com.example.hotline.store.JdbcCallbackStore;
+import com.example.hotline.store.JdbcLedgerStore;
 import com.example.hotline.store.JdbcReportStore;
+import com.example.hotline.store.JdbcTicketReportStore;
 import com.example.hotline.store.JdbcUserStore;
 import com.example.hotline.web.AnswerTimesHandler;
 import com.example.hotline.web.CallbackDoneHandler;
@@ -32,8 +34,12 @@ import com.example.hotline.web.CallsHandler;
 import com.example.hotline.web.HealthCheck;
 import com.example.hotline.web.HealthHandler;
 import com.example.hotline.web.HttpServer;
+import com.example.hotline.web.LedgerExportHandler;
+import com.example.hotline.web.LedgerHandler;
+import com.example.hotline.web.LedgerSignOffHandler;
 import com.example.hotline.web.Response;
 import com.example.hotline.web.Router;
+import com.example.hotline.web.TicketReportHandler;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -142,6 +148,7 @@ public final class HotlineServer implements AutoCloseable {
                         details("mode", db.embedded() ? "embedded" : "external"))),
                 check("archive", this::archiveHealth));
         LiveTokens liveTokens = new LiveTokens(clock);
+        JdbcLedgerStore ledger = new JdbcLedgerStore(db.dataSource());
         Router routes = new Router()
                 .add("GET", "/health", new HealthHandler(checks, clock))
                 .add("GET", "/metrics", req -> Response.text(200, "text/plain; version=0.0.4; charset=utf-8",
@@ -153,7 +160,12 @@ public final class HotlineServer implements AutoCloseable {
                 .add("GET", "/api/callbacks", new CallbacksHandler(callbacks, config.zone()))
                 .add("POST", "/api/callbacks/{id}/done", new CallbackDoneHandler(callbacks, config.zone(), clock))
                 .add("GET", "/api/reports/answer-times",
-                        new AnswerTimesHandler(new JdbcReportStore(db.dataSource()), config.zone()));
+                        new AnswerTimesHandler(new JdbcReportStore(db.dataSource()), config.zone()))
+                .add("GET", "/api/ledger", new LedgerHandler(ledger, config.zone()))
+                .add("GET", "/api/ledger/export", new LedgerExportHandler(ledger, config.zone()))
+                .add("POST", "/api/ledger/{date}/sign-off", new LedgerSignOffHandler(ledger, config.zone(), clock))
+                .add("GET", "/api/reports/tickets",
+                        new TicketReportHandler(new JdbcTicketReportStore(db.dataSource()), config.zone(), clock));
         HttpServer http = new HttpServer(config.http(), routes, new Authenticator(users, clock), live, liveTokens);
         http.start();
         started.push(http);
