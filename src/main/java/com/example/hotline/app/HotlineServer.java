@@ -30,7 +30,9 @@ import com.example.hotline.store.Database;
 import com.example.hotline.store.JdbcCallStore;
 import com.example.hotline.store.JdbcCallbackStore;
 import com.example.hotline.store.JdbcDirectory;
+import com.example.hotline.store.JdbcLedgerStore;
 import com.example.hotline.store.JdbcReportStore;
+import com.example.hotline.store.JdbcTicketReportStore;
 import com.example.hotline.store.JdbcUserStore;
 import com.example.hotline.web.AnswerTimesHandler;
 import com.example.hotline.web.CallbackDoneHandler;
@@ -41,8 +43,12 @@ import com.example.hotline.web.DirectoryLookupHandler;
 import com.example.hotline.web.HealthCheck;
 import com.example.hotline.web.HealthHandler;
 import com.example.hotline.web.HttpServer;
+import com.example.hotline.web.LedgerExportHandler;
+import com.example.hotline.web.LedgerHandler;
+import com.example.hotline.web.LedgerSignOffHandler;
 import com.example.hotline.web.Response;
 import com.example.hotline.web.Router;
+import com.example.hotline.web.TicketReportHandler;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -161,6 +167,7 @@ public final class HotlineServer implements AutoCloseable {
         PhoneNumbers numbers = new PhoneNumbers(config.directoryAreaCode());
         JdbcDirectory directory = new JdbcDirectory(db.dataSource(), numbers);
         LiveTokens liveTokens = new LiveTokens(clock);
+        JdbcLedgerStore ledger = new JdbcLedgerStore(db.dataSource());
         Router routes = new Router()
                 .add("GET", "/health", new HealthHandler(checks, clock))
                 .add("GET", "/metrics", req -> Response.text(200, "text/plain; version=0.0.4; charset=utf-8",
@@ -175,7 +182,12 @@ public final class HotlineServer implements AutoCloseable {
                         new AnswerTimesHandler(new JdbcReportStore(db.dataSource()), config.zone()))
                 .add("GET", "/api/directory", new DirectoryLookupHandler(directory, numbers))
                 .add("POST", "/api/directory/import",
-                        new DirectoryImportHandler(new DirectoryImport(numbers, directory)));
+                        new DirectoryImportHandler(new DirectoryImport(numbers, directory)))
+                .add("GET", "/api/ledger", new LedgerHandler(ledger, config.zone()))
+                .add("GET", "/api/ledger/export", new LedgerExportHandler(ledger, config.zone()))
+                .add("POST", "/api/ledger/{date}/sign-off", new LedgerSignOffHandler(ledger, config.zone(), clock))
+                .add("GET", "/api/reports/tickets",
+                        new TicketReportHandler(new JdbcTicketReportStore(db.dataSource()), config.zone(), clock));
         // no CallOriginator yet (the AMI Originate one comes with the PBX integration):
         // POST /api/tickets/{no}/callback stays unregistered until then
         LifecycleRoutes.register(routes, lifecycle, null, config.zone(), clock);

@@ -142,6 +142,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
         res.headers().set("X-Content-Type-Options", "nosniff");
         res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        r.headers().forEach((name, value) -> res.headers().set(name, value));
         if (r.status() == 401) {
             res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"hotline\", charset=\"UTF-8\"");
         }

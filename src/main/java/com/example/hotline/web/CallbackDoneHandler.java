@@ -57,7 +57,8 @@ public final class CallbackDoneHandler implements Handler {
         }
     }
 
-    private static String note(byte[] body) {
+    /** The optional {@code note} of a JSON body {@code {"note": "..."}}: null when absent or blank. */
+    static String note(byte[] body) {
         if (body == null || body.length == 0) {
             return null;
         }

@@ -33,6 +33,26 @@ final class Params {
         }
     }
 
+    /** A calendar date {@code YYYY-MM-DD} of parameter {@code name}; required. */
+    static LocalDate date(Request r, String name) {
+        return date(name, r.param(name));
+    }
+
+    /** A calendar date {@code YYYY-MM-DD} from a query or path parameter's value; required. */
+    static LocalDate date(String name, String v) {
+        if (v == null || v.isBlank()) {
+            throw new BadRequestException(name + ": required, a date YYYY-MM-DD");
+        }
+        try {
+            if (v.length() != 10) {
+                throw new DateTimeException("not YYYY-MM-DD");
+            }
+            return LocalDate.parse(v);
+        } catch (DateTimeException e) {
+            throw new BadRequestException(name + ": '" + v + "' is not a date YYYY-MM-DD");
+        }
+    }
+
     /** One of {@code allowed} (lower case), or {@code dflt} when absent. */
     static String oneOf(Request r, String name, String dflt, List<String> allowed) {
         String v = r.param(name);

@@ -3,11 +3,24 @@ package com.example.hotline.web;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** A handler's answer. Immutable. */
-public record Response(int status, String contentType, byte[] body) {
+/** A handler's answer, with any headers of its own (Content-Disposition of a download). Immutable. */
+public record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
+
+    public Response {
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    public Response(int status, String contentType, byte[] body) {
+        this(status, contentType, body, Map.of());
+    }
 
     public static Response json(Object value) {
         return new Response(200, "application/json; charset=utf-8", Json.bytes(value));
+    }
+
+    /** A JSON answer that writes null values ({@code "signOff": null}) instead of leaving them out. */
+    public static Response jsonWithNulls(Object value) {
+        return new Response(200, "application/json; charset=utf-8", Json.bytesWithNulls(value));
     }
 
     public static Response text(int status, String contentType, String body) {
