@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import com.example.hotline.routing.RouteDecision;
+import com.example.hotline.ticket.TicketDesk;
+import java.util.Optional;
 import java.time.Clock;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code agi://…/hotline}: runs when a call enters the hotline, before any phone rings. Asks the PBX
- * which phones are free, decides where the call rings, sets the stage variables the dialplan reads
+ * which phones are free, decides where the call rings, opens the call's ticket from the caller ID
+ * ({@code __HOTLINE_TICKET}, inherited by every leg), sets the stage variables the dialplan reads
  * ({@code HOTLINE_STAGES}, {@code HOTLINE_DIAL_i}, {@code HOTLINE_TIMEOUT_i}, escalation), and records
  * the entry on the call. If anything fails the variables stay unset and the dialplan takes its
  * fail-safe path (still recorded, rings the front desk). Stateless and thread-safe.
@@ -28,11 +31,13 @@ public final class HotlineScript implements AgiScript {
     private static final Logger log = LoggerFactory.getLogger(HotlineScript.class);
 
     private final FrontDeskRouter router;
+    private final TicketDesk tickets;
     private final CallEventQueue queue;
     private final Clock clock;
 
-    public HotlineScript(FrontDeskRouter router, CallEventQueue queue, Clock clock) {
+    public HotlineScript(FrontDeskRouter router, TicketDesk tickets, CallEventQueue queue, Clock clock) {
         this.router = router;
+        this.tickets = tickets;
         this.queue = queue;
         this.clock = clock;
     }
@@ -43,9 +48,15 @@ public final class HotlineScript implements AgiScript {
     @Override
     public void service(AgiRequest request, AgiChannel channel) throws AgiException {
         String uniqueId = request.getUniqueId();
-        String caller = request.getCallerIdNumber();
+        String caller = callerId(request);
         Map<String, DeviceState> states = deviceStates(channel, router.watched());
         RouteDecision decision = router.decide(states);
+        String linkedId = nonEmpty(channel.getFullVariable("${CHANNEL(linkedid)}"), uniqueId);
+        // the ticket exists before any phone rings; if the database fails the call rings all the same
+        Optional<String> ticketNo = tickets.arrive(linkedId, caller).map(o -> o.ticket().ticketNo());
+        if (ticketNo.isPresent()) {
+            channel.setVariable("__HOTLINE_TICKET", ticketNo.get());
+        }
         // the caller is waiting: answer the PBX first, then do the bookkeeping
         if (decision.escalation() != null) {
             channel.setVariable("__HOTLINE_ESC_DIAL", "PJSIP/" + decision.escalation().extension());
@@ -58,12 +69,22 @@ public final class HotlineScript implements AgiScript {
         }
         // set last: the dialplan takes the fail-safe path unless this is set
         channel.setVariable("HOTLINE_STAGES", Integer.toString(stages.size()));
-        String linkedId = nonEmpty(channel.getFullVariable("${CHANNEL(linkedid)}"), uniqueId);
         String recording = channel.getVariable("MIXMONITOR_FILENAME");
-        log.info("call {}: hotline entry from {}: {} (states {}), recording {}", linkedId, caller,
-                decision.reason(), states, recording);
+        log.info("call {}: hotline entry, ticket {}: {} (states {}), recording {}", linkedId,
+                ticketNo.orElse("not opened yet"), decision.reason(), states, recording);
         queue.submit(new PbxEvent.HotlineEntered(clock.instant(), linkedId, uniqueId, caller,
                 request.getCallerIdName(), decision.offered(), recording));
+    }
+
+    /**
+     * The caller ID exactly as Asterisk sent it ({@code agi_callerid}): asterisk-java's parsed number
+     * turns "unknown" into null and reads quotes and angle brackets as a name, but the ticket must keep
+     * untrusted caller IDs as they came.
+     */
+    private static String callerId(AgiRequest request) {
+        Map<String, String> env = request.getRequest();
+        String raw = env == null ? null : env.get("callerid");
+        return raw != null ? raw : request.getCallerIdNumber();
     }
 
     /** Every watched phone's state in one AGI round trip, while the caller waits in silence. */

@@ -41,6 +41,8 @@ public enum ConfigKey {
             + "ring ends (empty = none)"),
     ROUTING_HUNT_PER_PHONE_MS("routing.hunt.per.phone.ms", "4000", "hunt: longest time one agent rings before the "
             + "next (shortened so all free agents are offered in time)"),
+    TICKET_REPEAT_WINDOW_HOURS("ticket.repeat.window.hours", "24", "a call from a number with an open ticket created "
+            + "this many hours ago or less joins that ticket instead of opening a new one (0 = never)"),
     ADMIN_PASSWORD("admin.password", "", "password of user admin, set on first start (secret); "
             + "empty = a random one written to data.dir/admin-password"),
     TIME_ZONE("time.zone", "", "time zone of the desk for reports and API times; empty = system zone"),

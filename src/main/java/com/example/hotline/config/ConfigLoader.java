@@ -115,6 +115,7 @@ public final class ConfigLoader {
                             Duration.ofSeconds(integer(ConfigKey.DIAL_TIMEOUT_SECONDS, 20, 3600)),
                             oneOf(ConfigKey.ROUTING_STRATEGY, "ringall", "hunt"), optionalExtension(ConfigKey.ROUTING_SUPERVISOR),
                             millis(ConfigKey.ROUTING_HUNT_PER_PHONE_MS, 1000, 60_000)),
+                    new HotlineConfig.Tickets(Duration.ofHours(integer(ConfigKey.TICKET_REPEAT_WINDOW_HOURS, 0, 24 * 31))),
                     new Secret(raw.get(ConfigKey.ADMIN_PASSWORD)),
                     zone(ConfigKey.TIME_ZONE),
                     areaCode(ConfigKey.DIRECTORY_AREA_CODE),

@@ -19,10 +19,14 @@ public record HotlineConfig(
         Paths paths,
         Ring ring,
         Hotline hotline,
+        Tickets tickets,
         Secret adminPassword,
         ZoneId zone,
         String directoryAreaCode,
         Deadlines deadlines) {
+
+    /** Tickets: how long an open ticket takes further calls from the same number. */
+    public record Tickets(Duration repeatWindow) {}
 
     /** The HTTP API and web UI listener. */
     public record Http(InetAddress host, int port) {}

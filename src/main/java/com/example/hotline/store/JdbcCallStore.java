@@ -38,7 +38,9 @@ public final class JdbcCallStore implements CallStore, CallQuery {
 
     private static final String CALL_COLUMNS = "id, linked_id, unique_id, caller, caller_name, hotline, started_at, "
             + "first_ring_at, answered_at, ended_at, answered, answered_by, ring_millis, rings, within_three_rings, "
-            + "hangup_cause, hangup_cause_text, route, routed_to, recording_file, resynced";
+            + "hangup_cause, hangup_cause_text, route, routed_to, recording_file, resynced, "
+            + "(SELECT t.ticket_no FROM ticket_calls k JOIN tickets t ON t.id = k.ticket_id "
+            + "WHERE k.linked_id = calls.linked_id) AS ticket_no";
 
     private static final String UPSERT_CALL = "INSERT INTO calls (linked_id, unique_id, caller, caller_name, hotline, "
             + "started_at, first_ring_at, answered_at, ended_at, answered, answered_by, ring_millis, rings, "
@@ -225,7 +227,7 @@ public final class JdbcCallStore implements CallStore, CallQuery {
                 while (rs.next()) {
                     long id = rs.getLong("id");
                     legs.put(id, new ArrayList<>());
-                    calls.add(new StoredCall(id, readCall(rs, legs.get(id))));
+                    calls.add(new StoredCall(id, readCall(rs, legs.get(id)), rs.getString("ticket_no")));
                 }
             }
             if (!calls.isEmpty()) {
@@ -235,7 +237,7 @@ public final class JdbcCallStore implements CallStore, CallQuery {
             List<StoredCall> out = new ArrayList<>(calls.size());
             for (StoredCall sc : calls) {
                 CallRecord r = sc.call();
-                out.add(new StoredCall(sc.id(), withLegs(r, legs.get(sc.id()))));
+                out.add(new StoredCall(sc.id(), withLegs(r, legs.get(sc.id())), sc.ticketNo()));
             }
             return out;
         } catch (SQLException e) {

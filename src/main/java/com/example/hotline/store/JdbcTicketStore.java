@@ -285,6 +285,33 @@ public final class JdbcTicketStore implements TicketStore {
     }
 
     @Override
+    public Optional<String> markMissed(String linkedId, Instant at) {
+        String what = "mark call " + linkedId + " missed";
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE tickets t SET kind = 'callback', updated_at = now() "
+                    + "FROM ticket_calls k WHERE k.ticket_id = t.id AND k.linked_id = ? AND t.kind IS NULL "
+                    + "RETURNING t.id, t.ticket_no")) {
+                ps.setString(1, linkedId);
+                Optional<String> no = Optional.empty();
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        step(c, rs.getLong(1), "missed", at, null, detail("linkedId", linkedId));
+                        no = Optional.of(rs.getString(2));
+                    }
+                }
+                c.commit();
+                return no;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw Sql.failure(what, e);
+        }
+    }
+
+    @Override
     public Optional<Ticket> fill(String ticketNo, TicketFields f, String byUser, Instant at) {
         String what = "fill ticket " + ticketNo;
         try (Connection c = dataSource.getConnection()) {

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,10 +20,11 @@ import org.slf4j.LoggerFactory;
  * Opens the ticket of a hotline call from its caller ID while the call waits in FastAGI, before any
  * phone rings: looks the number up in the directory, then asks the store for the call's ticket (new,
  * or the open one of a repeat caller). When the database fails the arrival is kept and retried by
- * {@link #retryPending} (idempotent: a call has one ticket), so a call never waits on a broken
- * database and no ticket is lost while the server runs. Thread-safe (FastAGI threads, one retry task).
+ * {@link #retryPending} (idempotent: a call has one ticket) on its own {@code ticket-retry} thread,
+ * so a call never waits on a broken database and no ticket is lost while the server runs.
+ * Thread-safe (FastAGI threads, the retry thread).
  */
-public final class TicketDesk {
+public final class TicketDesk implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TicketDesk.class);
 
@@ -31,6 +35,11 @@ public final class TicketDesk {
     private final ZoneId zone;
     private final Clock clock;
     private final ConcurrentLinkedQueue<Arrival> pending = new ConcurrentLinkedQueue<>();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ticket-retry");
+        t.setDaemon(true);
+        return t;
+    });
 
     public TicketDesk(TicketStore store, Directory directory, PhoneNumbers numbers, Duration repeatWindow,
             ZoneId zone, Clock clock) {
@@ -76,6 +85,36 @@ public final class TicketDesk {
         }
         pending.addAll(failed);
         return failed.size();
+    }
+
+    /** Retries failed arrivals every {@code interval} until {@link #close}. */
+    public void startRetries(Duration interval) {
+        retries.scheduleWithFixedDelay(() -> {
+            try {
+                if (!pending.isEmpty()) {
+                    retryPending();
+                }
+            } catch (RuntimeException e) {
+                log.error("ticket retry failed: {}", e.toString(), e);
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        retries.shutdown();
+        try {
+            if (!retries.awaitTermination(10, TimeUnit.SECONDS)) {
+                retries.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            retries.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        if (!pending.isEmpty()) {
+            log.error("{} calls still without a ticket at shutdown: {}", pending.size(),
+                    pending.stream().map(Arrival::linkedId).toList());
+        }
     }
 
     public int pending() {

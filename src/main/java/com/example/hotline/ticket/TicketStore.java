@@ -52,6 +52,12 @@ public interface TicketStore {
      */
     boolean recordAnswer(String linkedId, String recorder, Instant at);
 
+    /**
+     * A call that ended unanswered: its ticket, when still without a kind, becomes a {@code callback}
+     * ticket (the desk calls the owner back). Returns the ticket's number when it changed.
+     */
+    Optional<String> markMissed(String linkedId, Instant at);
+
     /** Sets the fields an agent fills during the call; null leaves a field as it is. */
     Optional<Ticket> fill(String ticketNo, TicketFields fields, String byUser, Instant at);
 }

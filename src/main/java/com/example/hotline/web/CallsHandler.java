@@ -69,6 +69,7 @@ public final class CallsHandler implements Handler {
         m.put("routedTo", c.routedTo());
         m.put("hangupCause", c.hangupCause());
         m.put("hangupCauseText", c.hangupCauseText());
+        m.put("ticketNo", sc.ticketNo());
         m.put("recordingFile", c.recordingFile());
         m.put("resynced", c.resynced());
         List<Map<String, Object>> legs = new ArrayList<>();

@@ -27,6 +27,11 @@ public record Response(int status, String contentType, byte[] body, Map<String, 
         return new Response(status, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The same answer with another status (201 Created, 202 Accepted). */
+    public Response withStatus(int newStatus) {
+        return new Response(newStatus, contentType, body);
+    }
+
     /** An error answer: {@code {"error": message}}. */
     public static Response error(int status, String message) {
         return new Response(status, "application/json; charset=utf-8", Json.bytes(Map.of("error", message)));

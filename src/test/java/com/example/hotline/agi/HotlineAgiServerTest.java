@@ -24,8 +24,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import com.example.hotline.directory.Directory;
+import com.example.hotline.directory.DirectoryEntry;
+import com.example.hotline.directory.PhoneNumbers;
+import com.example.hotline.store.JdbcTicketStore;
+import com.example.hotline.store.TestDatabase;
+import com.example.hotline.ticket.Ticket;
+import com.example.hotline.ticket.TicketDesk;
+import java.time.ZoneId;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The FastAGI server at its protocol boundary: this test plays Asterisk's side of an AGI session
@@ -38,6 +51,35 @@ class HotlineAgiServerTest {
     private final CallEventQueue queue = new CallEventQueue(
             new CallTracker(RingRule.china(), store, "from-carrier", "400"), 100, Duration.ofSeconds(1));
     private HotlineAgiServer server;
+    private static TestDatabase db;
+
+    @BeforeAll
+    static void startDatabase() {
+        db = TestDatabase.start();
+    }
+
+    @AfterAll
+    static void stopDatabase() throws Exception {
+        db.close();
+    }
+
+    /** A directory that knows nobody: these tests are about the AGI exchange, not the lookup. */
+    private static final Directory NOBODY = new Directory() {
+        @Override
+        public Optional<DirectoryEntry> lookup(String callerId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<DirectoryEntry> household(String building, String room) {
+            return List.of();
+        }
+    };
+
+    private static TicketDesk desk(DataSource dataSource) {
+        return new TicketDesk(new JdbcTicketStore(dataSource), NOBODY, new PhoneNumbers(""), Duration.ofHours(24),
+                ZoneId.of("Asia/Shanghai"), Clock.systemUTC());
+    }
 
     @AfterEach
     void stop() {
@@ -48,6 +90,11 @@ class HotlineAgiServerTest {
     }
 
     private int start(String allow) throws IOException {
+        db.clear();
+        return start(allow, desk(db.dataSource()));
+    }
+
+    private int start(String allow, TicketDesk desk) throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -56,7 +103,7 @@ class HotlineAgiServerTest {
                 "HOTLINE_AGI_ALLOW", allow));
         FrontDeskRouter router = new FrontDeskRouter(List.of("8001", "8002"), "8005",
                 FrontDeskRouter.Strategy.RING_ALL, Duration.ofSeconds(11), Duration.ofSeconds(4), Duration.ofSeconds(45));
-        server = new HotlineAgiServer(cfg.agi(), Map.of("hotline", new HotlineScript(router, queue,
+        server = new HotlineAgiServer(cfg.agi(), Map.of("hotline", new HotlineScript(router, desk, queue,
                 Clock.systemUTC())), Clock.systemUTC());
         server.start();
         assertTrue(server.listening(), "listening after start");
@@ -119,6 +166,25 @@ class HotlineAgiServerTest {
         assertEquals("agi", call.route(), "routed by the server");
         assertTrue(call.recordingFile().endsWith("1795434013.0.wav"), "recording file noted");
         assertEquals(1, server.status().requests(), "one request counted");
+        Ticket ticket = new JdbcTicketStore(db.dataSource()).byCall("1795434013.0")
+                .orElseThrow(() -> new AssertionError("no ticket for the call"));
+        assertEquals("13800138000", ticket.phone(), "caller ID on the ticket");
+        int ticketAt = commands.indexOf("SET VARIABLE \"__HOTLINE_TICKET\" \"" + ticket.ticketNo() + "\"");
+        assertTrue(ticketAt >= 0 && ticketAt < stagesAt, "the ticket number is on the channel before it rings: "
+                + commands);
+    }
+
+    @Test
+    void aDatabaseThatIsDownNeitherHoldsNorLosesTheCall() throws Exception {
+        PGSimpleDataSource down = new PGSimpleDataSource();
+        down.setURL("jdbc:postgresql://127.0.0.1:1/hotline?connectTimeout=2");
+        TicketDesk desk = desk(down);
+        int port = start("127.0.0.1", desk);
+        List<String> commands = session(port, "hotline");
+        assertTrue(commands.contains("SET VARIABLE \"HOTLINE_STAGES\" \"1\""), "the call still rings: " + commands);
+        assertTrue(commands.stream().noneMatch(c -> c.contains("__HOTLINE_TICKET")), "no ticket number: " + commands);
+        assertEquals(1, desk.pending(), "the arrival is kept for a retry");
+        assertEquals(1, desk.retryPending(), "still down: still pending");
     }
 
     @Test

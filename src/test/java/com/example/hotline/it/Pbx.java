@@ -168,6 +168,23 @@ final class Pbx implements AutoCloseable {
         throw new AssertionError("no 180 followed by 200 sent in " + messages);
     }
 
+    /** When the phone received its first INVITE, from its own trace (SIPp stamps local time). */
+    static java.time.Instant firstInviteAt(Path messages) throws IOException {
+        List<String> lines = Files.readAllLines(messages, StandardCharsets.ISO_8859_1);
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+        java.time.LocalDateTime stamp = null;
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.startsWith("-----") && l.length() > 26) {
+                stamp = java.time.LocalDateTime.parse(l.substring(l.length() - 26), f);
+            } else if (l.startsWith("UDP message received") && i + 2 < lines.size()
+                    && lines.get(i + 2).trim().startsWith("INVITE ") && stamp != null) {
+                return stamp.atZone(java.time.ZoneId.systemDefault()).toInstant();
+            }
+        }
+        throw new AssertionError("no INVITE received in " + messages);
+    }
+
     /** Waits for a SIPp process to finish and requires success. */
     static void awaitSuccess(Process p, String what, Duration timeout) throws InterruptedException {
         if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

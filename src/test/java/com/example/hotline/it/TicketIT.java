@@ -1,0 +1,179 @@
+package com.example.hotline.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Tickets from the caller ID on the real PBX (C8/C9): a caller from the imported directory gets a
+ * ticket with name and room before the agent's phone rings; unknown and withheld callers get flagged
+ * tickets; a second call from the same number joins the first ticket; the answering agent is the
+ * recorder. One server and PBX for all the calls, placed one after another.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TicketIT {
+
+    private Pbx pbx;
+    private ServerProcess server;
+    private final List<String> figures = new ArrayList<>();
+
+    @BeforeAll
+    void start(TestInfo info) throws Exception {
+        Fixture f = Fixture.of(info);
+        pbx = new Pbx(f.logs);
+        server = ServerProcess.start(f.work, f.logs.resolve("server.log"), "it-admin",
+                Map.of("HOTLINE_TIME_ZONE", "Asia/Shanghai"));
+        server.awaitAmiUp(Duration.ofSeconds(60));
+        // the directory writes the numbers the way a spreadsheet does; the PBX sends plain digits
+        HttpResponse<String> r = server.post("/api/directory/import", "text/csv; charset=utf-8",
+                "phone,name,building,room,note\n"
+                        + "+86 138-0013-8101,张三,3栋,1202,业主\n"
+                        + "0086 13800138102,李四,5栋,0301,\n"
+                        + "(010) 6552-9988,王五,5栋,0301,座机\n");
+        assertEquals(200, r.statusCode(), "directory import: " + r.body());
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        figures.forEach(System.out::println);
+        if (server != null) {
+            server.close();
+        }
+        if (pbx != null) {
+            pbx.close();
+        }
+    }
+
+    private JsonNode tickets(String phone) throws Exception {
+        return server.json("/api/tickets?phone=" + URLEncoder.encode(phone, StandardCharsets.UTF_8));
+    }
+
+    /** A call from {@code caller} that 8001 answers after {@code ringMs}; returns the agent's phone. */
+    private Pbx.Phone answeredCall(String caller, int ringMs) throws Exception {
+        Pbx.Phone agent = pbx.agent("8001", Pbx.Agent.ANSWER, ringMs, 1);
+        Process call = pbx.call(caller, 30_000, 500);
+        Pbx.awaitSuccess(call, "call from " + caller, Duration.ofSeconds(60));
+        Pbx.awaitSuccess(agent.process(), "agent 8001", Duration.ofSeconds(20));
+        return agent;
+    }
+
+    @Test
+    void aDirectoryCallerHasATicketWithNameAndRoomBeforeThePhoneRings() throws Exception {
+        Pbx.Phone agent = answeredCall("13800138101", 2000);
+        JsonNode call = HotlineCallIT.awaitEndedCall(server, "13800138101").get(0);
+        JsonNode t = awaitTicket("13800138101", x -> !x.path("recorder").isNull());
+        assertEquals("张三", t.path("name").asText(), "name from the directory: " + t);
+        assertEquals("3栋", t.path("building").asText(), "building");
+        assertEquals("1202", t.path("room").asText(), "room");
+        assertEquals("identified", t.path("callerIdStatus").asText(), "identified");
+        assertEquals("13800138101", t.path("phone").asText(), "the caller ID as received");
+        assertTrue(t.path("ticketNo").asText().matches("\\d{4}-\\d{4}"), "YYMM-NNNN: " + t);
+        assertEquals(call.path("linkedId").asText(), t.path("callIds").path(0).asText(), "the call is on the ticket");
+        assertEquals("8001", t.path("recorder").asText(), "the answering agent is the recorder");
+        Instant created = java.time.OffsetDateTime.parse(t.path("createdAt").asText()).toInstant();
+        Instant invite = Pbx.firstInviteAt(agent.messages());
+        Instant firstRing = java.time.OffsetDateTime.parse(call.path("firstRingAt").asText()).toInstant();
+        figures.add(String.format("TicketIT: ticket %s created %d ms before the agent's phone got the INVITE, "
+                + "%d ms before the first ring", t.path("ticketNo").asText(),
+                Duration.between(created, invite).toMillis(), Duration.between(created, firstRing).toMillis()));
+        assertTrue(created.isBefore(invite), "ticket " + created + " before the INVITE " + invite);
+        assertTrue(created.isBefore(firstRing), "ticket " + created + " before the first ring " + firstRing);
+    }
+
+    @Test
+    void unknownAndWithheldCallersGetFlaggedTickets() throws Exception {
+        answeredCall("13911112222", 1000);
+        HotlineCallIT.awaitEndedCall(server, "13911112222");
+        JsonNode unknown = awaitTicket("13911112222", x -> true);
+        assertEquals("unidentified", unknown.path("callerIdStatus").asText(), "unknown number: " + unknown);
+        assertTrue(unknown.path("name").isMissingNode() || unknown.path("name").isNull(), "no name for an unknown number: " + unknown);
+
+        answeredCall("anonymous", 1000);
+        HotlineCallIT.awaitEndedCall(server, "anonymous");
+        JsonNode withheld = awaitTicket("anonymous", x -> true);
+        assertEquals("withheld", withheld.path("callerIdStatus").asText(), "withheld number: " + withheld);
+    }
+
+    @Test
+    void aSecondCallFromTheSameNumberJoinsTheOpenTicket() throws Exception {
+        answeredCall("13800138102", 1000);
+        HotlineCallIT.awaitEndedCall(server, "13800138102");
+        answeredCall("13800138102", 1000);
+        List<JsonNode> calls = awaitEndedCalls("13800138102", 2);
+        JsonNode t = awaitTicket("13800138102", x -> x.path("callIds").size() == 2);
+        assertEquals(1, tickets("13800138102").size(), "one ticket for both calls: " + tickets("13800138102"));
+        assertEquals("李四", t.path("name").asText(), "from the directory (imported as 0086 …)");
+        List<String> ids = new ArrayList<>();
+        t.path("callIds").forEach(x -> ids.add(x.asText()));
+        for (JsonNode c : calls) {
+            assertTrue(ids.contains(c.path("linkedId").asText()), "call " + c.path("linkedId") + " on " + ids);
+        }
+    }
+
+    @Test
+    void aCsvWithThreeBadRowsKeepsTheGoodOnesAndNamesTheBadLines() throws Exception {
+        HttpResponse<String> r = server.post("/api/directory/import", "text/csv; charset=utf-8",
+                "phone,name,building,room\n"
+                        + "13700000001,赵一,1栋,0101\n"
+                        + "not-a-phone,钱二,1栋,0102\n"
+                        + "13700000003,,1栋,0103\n"
+                        + "13700000004,孙四,1栋,0104\n"
+                        + "13700000001,重复,1栋,0105\n"
+                        + "13700000006,周六,1栋,0106\n");
+        assertEquals(200, r.statusCode(), "partial import is still an answer: " + r.body());
+        JsonNode result = ServerProcess.JSON.readTree(r.body());
+        List<Integer> lines = new ArrayList<>();
+        result.path("errors").forEach(e -> lines.add(e.path("line").asInt()));
+        assertEquals(List.of(3, 4, 6), lines, "the three bad rows by line: " + result);
+        assertEquals(3, result.path("inserted").asInt() + result.path("updated").asInt(), "three good rows kept: "
+                + result);
+        JsonNode found = server.json("/api/directory?phone=13700000004");
+        assertTrue(found.toString().contains("孙四"), "a good row after bad ones is in: " + found);
+    }
+
+    private List<JsonNode> awaitEndedCalls(String caller, int n) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode calls = null;
+        while (System.nanoTime() < deadline) {
+            calls = server.json("/api/calls?caller=" + caller);
+            List<JsonNode> ended = new ArrayList<>();
+            calls.forEach(c -> {
+                if (c.hasNonNull("endedAt")) {
+                    ended.add(c);
+                }
+            });
+            if (ended.size() >= n) {
+                return ended;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(n + " ended calls from " + caller + " expected; /api/calls = " + calls);
+    }
+
+    private JsonNode awaitTicket(String phone, java.util.function.Predicate<JsonNode> ready) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            last = tickets(phone);
+            if (last.size() > 0 && ready.test(last.get(0))) {
+                return last.get(0);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no ticket for " + phone + " as expected: " + last);
+    }
+}
