@@ -34,6 +34,12 @@ import com.example.hotline.store.JdbcLedgerStore;
 import com.example.hotline.store.JdbcReportStore;
 import com.example.hotline.store.JdbcTicketReportStore;
 import com.example.hotline.store.JdbcUserStore;
+import com.example.hotline.store.JdbcTicketStore;
+import com.example.hotline.ticket.TicketCallListener;
+import com.example.hotline.ticket.TicketDesk;
+import com.example.hotline.web.TicketFillHandler;
+import com.example.hotline.web.TicketSplitHandler;
+import com.example.hotline.web.TicketsHandler;
 import com.example.hotline.web.AnswerTimesHandler;
 import com.example.hotline.web.CallbackDoneHandler;
 import com.example.hotline.web.CallbacksHandler;
@@ -107,6 +113,17 @@ public final class HotlineServer implements AutoCloseable {
                 config.hotline().exten());
         JdbcCallbackStore callbacks = new JdbcCallbackStore(db.dataSource());
         tracker.addListener(new MissedCallListener(callbacks, clock));
+        // tickets: deadlines from config; the directory answers the caller ID before a phone rings
+        Deadlines deadlines = new Deadlines(config.deadlines().major(), config.deadlines().important(),
+                config.deadlines().minor(), config.deadlines().arrive(), config.deadlines().start());
+        JdbcTicketStore ticketStore = new JdbcTicketStore(db.dataSource(), deadlines);
+        PhoneNumbers numbers = new PhoneNumbers(config.directoryAreaCode());
+        JdbcDirectory directory = new JdbcDirectory(db.dataSource(), numbers);
+        TicketDesk desk = new TicketDesk(ticketStore, directory, numbers, config.tickets().repeatWindow(),
+                config.zone(), clock);
+        desk.startRetries(Duration.ofSeconds(5));
+        started.push(desk);
+        tracker.addListener(new TicketCallListener(ticketStore, clock));
         CallEventQueue queue = new CallEventQueue(tracker, 50_000, Duration.ofSeconds(5));
         started.push(queue);
 
@@ -124,6 +141,9 @@ public final class HotlineServer implements AutoCloseable {
         RingBreachMonitor breaches = new RingBreachMonitor(rule, alerts, clock);
         started.push(breaches);
         tracker.addListener(breaches);
+        ScreenPop pops = new ScreenPop(ticketStore, directory, live, config.zone());
+        started.push(pops);
+        tracker.addListener(pops);
         tracker.addListener(call -> {
             Map<String, Object> message = board.update(call);
             if (message != null) {
@@ -131,9 +151,7 @@ public final class HotlineServer implements AutoCloseable {
             }
         });
 
-        // the life of tickets: deadlines from config, overdue ones escalated every minute to the alert bus
-        Deadlines deadlines = new Deadlines(config.deadlines().major(), config.deadlines().important(),
-                config.deadlines().minor(), config.deadlines().arrive(), config.deadlines().start());
+        // the life of tickets: overdue ones escalated every minute to the alert bus
         JdbcLifecycleStore lifecycle = new JdbcLifecycleStore(db.dataSource(), deadlines);
         EscalationMonitor escalation = new EscalationMonitor(lifecycle, alerts, clock, 200);
         escalation.start(Duration.ofMinutes(1));
@@ -148,7 +166,7 @@ public final class HotlineServer implements AutoCloseable {
                         : FrontDeskRouter.Strategy.RING_ALL,
                 offerWithin, config.hotline().huntPerPhone(), config.hotline().dialTimeout());
         HotlineAgiServer agi = new HotlineAgiServer(config.agi(),
-                Map.of("hotline", new HotlineScript(router, queue, clock)), clock);
+                Map.of("hotline", new HotlineScript(router, desk, queue, clock)), clock);
         agi.start();
         started.push(agi);
 
@@ -164,8 +182,6 @@ public final class HotlineServer implements AutoCloseable {
                 check("database", () -> new HealthCheck.Result(db.ping(),
                         details("mode", db.embedded() ? "embedded" : "external"))),
                 check("archive", this::archiveHealth));
-        PhoneNumbers numbers = new PhoneNumbers(config.directoryAreaCode());
-        JdbcDirectory directory = new JdbcDirectory(db.dataSource(), numbers);
         LiveTokens liveTokens = new LiveTokens(clock);
         JdbcLedgerStore ledger = new JdbcLedgerStore(db.dataSource());
         Router routes = new Router()
@@ -176,8 +192,12 @@ public final class HotlineServer implements AutoCloseable {
                 .add("GET", "/api/alerts", new AlertsHandler(alertStore, config.zone()))
                 .add("POST", "/api/live/token", req -> Response.json(Map.of("token", liveTokens.issue(req.user()))))
                 .add("GET", "/live", new StaticResource("/web/live.html", "text/html; charset=utf-8"))
+                .add("GET", "/agent", new StaticResource("/web/agent.html", "text/html; charset=utf-8"))
                 .add("GET", "/api/callbacks", new CallbacksHandler(callbacks, config.zone()))
                 .add("POST", "/api/callbacks/{id}/done", new CallbackDoneHandler(callbacks, config.zone(), clock))
+                .add("GET", "/api/tickets", new TicketsHandler(ticketStore, config.zone()))
+                .add("PUT", "/api/tickets/{no}", new TicketFillHandler(ticketStore, config.zone(), clock))
+                .add("POST", "/api/tickets/{no}/split", new TicketSplitHandler(ticketStore, config.zone(), clock))
                 .add("GET", "/api/reports/answer-times",
                         new AnswerTimesHandler(new JdbcReportStore(db.dataSource()), config.zone()))
                 .add("GET", "/api/directory", new DirectoryLookupHandler(directory, numbers))

@@ -84,6 +84,13 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         FullHttpRequest req = msg.retain();
         java.util.List<String> tokens = qs.parameters().get("token");
         String token = tokens == null || tokens.isEmpty() ? null : tokens.get(0);
+        java.util.List<String> exts = qs.parameters().get("ext");
+        String ext = exts == null || exts.isEmpty() ? null : exts.get(0);
+        if (ext != null && !ext.matches("[0-9]{2,8}")) {
+            req.release();
+            write(ctx, Response.error(400, "ext: an extension number such as 8001"), false);
+            return;
+        }
         try {
             workers.execute(() -> {
                 Optional<User> user;
@@ -97,7 +104,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 ctx.executor().execute(() -> {
                     try {
                         if (who.isPresent()) {
-                            live.upgrade(ctx, req, who.get().username());
+                            live.upgrade(ctx, req, who.get().username(), ext);
                         } else {
                             write(ctx, Response.error(401, "login required"), false);
                         }

@@ -18,9 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live WebSocket ({@code /ws/live}): upgrades authenticated requests, keeps the open sockets in
- * one group and pushes JSON messages (call changes, alerts) to all of them. Writes are asynchronous,
- * so {@link #publish} may be called from any thread without blocking. Thread-safe.
+ * The live WebSocket ({@code /ws/live}): upgrades authenticated requests and pushes JSON messages.
+ * A supervisor's socket joins the board group, which gets every call change and alert; an agent's
+ * socket ({@code /ws/live?ext=8001}) joins only its extension's group, which gets the screen pop of the
+ * calls offered to that phone. Writes are asynchronous, so {@link #publish} and {@link #publishTo}
+ * may be called from any thread without blocking. Thread-safe.
  */
 public final class LiveHub {
 
@@ -28,6 +30,7 @@ public final class LiveHub {
 
     private final ChannelGroup sockets = new DefaultChannelGroup("live", GlobalEventExecutor.INSTANCE);
     private final java.util.function.Supplier<Object> hello;
+    private final java.util.Map<String, ChannelGroup> agents = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** {@code hello} is the first message each new socket gets (the current picture). */
     public LiveHub(java.util.function.Supplier<Object> hello) {
@@ -42,8 +45,21 @@ public final class LiveHub {
         }
     }
 
-    /** Runs on the channel's event loop: handshake, then swap the HTTP handlers for frame handling. */
-    void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, String user) {
+    /** Sends {@code value} as JSON to the agent sockets of extension {@code ext}; false when none is open. */
+    public boolean publishTo(String ext, Object value) {
+        ChannelGroup group = agents.get(ext);
+        if (group == null || group.isEmpty()) {
+            return false;
+        }
+        group.writeAndFlush(new TextWebSocketFrame(new String(Json.bytes(value), java.nio.charset.StandardCharsets.UTF_8)));
+        return true;
+    }
+
+    /**
+     * Runs on the channel's event loop: handshake, then swap the HTTP handlers for frame handling.
+     * {@code ext} null: a board socket; else the agent socket of that extension.
+     */
+    void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, String user, String ext) {
         String url = "ws://" + req.headers().get("Host", "localhost") + "/ws/live";
         WebSocketServerHandshaker hs = new WebSocketServerHandshakerFactory(url, null, false, 64 * 1024)
                 .newHandshaker(req);
@@ -65,6 +81,16 @@ public final class LiveHub {
                 p.remove("api");
             }
             p.addLast("live", new Frames(hs));
+            if (ext != null) {
+                ctx.channel().writeAndFlush(new TextWebSocketFrame(new String(Json.bytes(
+                        java.util.Map.of("type", "agent-hello", "ext", ext)), java.nio.charset.StandardCharsets.UTF_8)));
+                ChannelGroup group = agents.computeIfAbsent(ext, k -> new DefaultChannelGroup("agent-" + k,
+                        GlobalEventExecutor.INSTANCE));
+                group.add(ctx.channel());
+                log.info("agent socket for extension {} opened by {} from {} ({} open for it)", ext, user,
+                        ctx.channel().remoteAddress(), group.size());
+                return;
+            }
             ctx.channel().writeAndFlush(new TextWebSocketFrame(new String(Json.bytes(hello.get()),
                     java.nio.charset.StandardCharsets.UTF_8)));
             sockets.add(ctx.channel());
