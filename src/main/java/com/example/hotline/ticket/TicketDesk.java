@@ -9,7 +9,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * phone rings: looks the number up in the directory, then asks the store for the call's ticket (new,
  * or the open one of a repeat caller). When the database fails the arrival is kept and retried by
  * {@link #retryPending} (idempotent: a call has one ticket) on its own {@code ticket-retry} thread,
- * so a call never waits on a broken database and no ticket is lost while the server runs.
- * Thread-safe (FastAGI threads, the retry thread).
+ * so a call never waits long on a broken database and no ticket is lost while the server runs.
+ * Thread-safe (FastAGI threads, the ticket-writer and ticket-retry threads).
  */
 public final class TicketDesk implements AutoCloseable {
 
@@ -34,7 +39,14 @@ public final class TicketDesk implements AutoCloseable {
     private final Duration repeatWindow;
     private final ZoneId zone;
     private final Clock clock;
+    /** How long a call waits in FastAGI for its ticket before it rings without. */
+    private static final Duration WAIT = Duration.ofSeconds(2);
+    private static final int MAX_BATCH = 200;
+
     private final ConcurrentLinkedQueue<Arrival> pending = new ConcurrentLinkedQueue<>();
+    private final BlockingQueue<Request> queue = new ArrayBlockingQueue<>(10_000);
+    private final Thread writer = new Thread(this::write, "ticket-writer");
+    private volatile boolean closed;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ticket-retry");
         t.setDaemon(true);
@@ -49,24 +61,98 @@ public final class TicketDesk implements AutoCloseable {
         this.repeatWindow = repeatWindow;
         this.zone = zone;
         this.clock = clock;
+        writer.setDaemon(true);
+        writer.start();
     }
 
     /**
-     * The ticket of a call entering the hotline; empty when the database could not be reached (the
-     * arrival is then retried later and the call goes on ringing).
+     * The ticket of a call entering the hotline; empty when the database could not be reached in
+     * time (the arrival is then retried later and the call goes on ringing). Arrivals from all FastAGI
+     * threads are written together by the {@code ticket-writer} thread: one transaction and one commit
+     * for everything that arrived while the previous one was being written, instead of every call
+     * queueing for the month's serial behind the others' commits.
      */
     public Optional<TicketStore.Opened> arrive(String linkedId, String callerId) {
         Arrival arrival = arrival(linkedId, callerId);
-        try {
-            TicketStore.Opened opened = store.openForCall(arrival, repeatWindow, zone);
-            log.info("call {}: ticket {} {} for caller {} ({})", linkedId, opened.ticket().ticketNo(), opened.how(),
-                    printable(callerId), arrival.callerIdStatus().dbName());
-            return Optional.of(opened);
-        } catch (RuntimeException e) {
+        Request request = new Request(arrival, new CompletableFuture<>());
+        if (closed || !queue.offer(request)) {
             pending.add(arrival);
-            log.error("call {}: ticket not opened yet, will retry ({} pending): {}", linkedId, pending.size(),
-                    e.getMessage());
+            log.error("call {}: ticket writer {}, will retry ({} pending)", linkedId, closed ? "stopped" : "full",
+                    pending.size());
             return Optional.empty();
+        }
+        try {
+            Optional<TicketStore.Opened> opened = request.done().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            opened.ifPresent(o -> log.info("call {}: ticket {} {} for caller {} ({})", linkedId,
+                    o.ticket().ticketNo(), o.how(), printable(callerId), arrival.callerIdStatus().dbName()));
+            return opened;
+        } catch (TimeoutException e) {
+            // the writer still owns the request: it opens the ticket or hands it to the retries
+            log.error("call {}: ticket not opened within {} ms, the call rings without waiting for it", linkedId,
+                    WAIT.toMillis());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            log.error("call {}: ticket writer failed: {}", linkedId, e.getCause().toString());
+            return Optional.empty();
+        }
+    }
+
+    /** One arrival waiting for the writer, and the FastAGI thread waiting for its ticket. */
+    private record Request(Arrival arrival, CompletableFuture<Optional<TicketStore.Opened>> done) {}
+
+    /** The ticket-writer thread: takes what has arrived, writes it in one transaction, answers each. */
+    private void write() {
+        List<Request> batch = new ArrayList<>();
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Request first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                writeBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                log.error("ticket writer: {}", e.toString(), e);
+                for (Request r : batch) {
+                    pending.add(r.arrival());
+                    r.done().complete(Optional.empty());
+                }
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void writeBatch(List<Request> batch) {
+        if (batch.size() > 1) {
+            try {
+                List<TicketStore.Opened> opened = store.openForCalls(
+                        batch.stream().map(Request::arrival).toList(), repeatWindow, zone);
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).done().complete(Optional.of(opened.get(i)));
+                }
+                return;
+            } catch (RuntimeException e) {
+                // one bad arrival must not hold back the others: each on its own, each logs its failure
+                log.warn("{} arrivals: writing together failed, one by one: {}", batch.size(), e.getMessage());
+            }
+        }
+        for (Request r : batch) {
+            try {
+                r.done().complete(Optional.of(store.openForCall(r.arrival(), repeatWindow, zone)));
+            } catch (RuntimeException e) {
+                pending.add(r.arrival());
+                log.error("call {}: ticket not opened yet, will retry ({} pending): {}", r.arrival().linkedId(),
+                        pending.size(), e.getMessage());
+                r.done().complete(Optional.empty());
+            }
         }
     }
 
@@ -102,6 +188,12 @@ public final class TicketDesk implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         retries.shutdown();
         try {
             if (!retries.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -20,6 +20,13 @@ public interface TicketStore {
      */
     Opened openForCall(Arrival arrival, Duration repeatWindow, ZoneId zone);
 
+    /**
+     * {@link #openForCall} for several arrivals, in order, in one transaction: all are opened or none
+     * (an arrival later in the list sees the tickets of those before it, so two calls of one number in
+     * one batch still make one ticket).
+     */
+    List<Opened> openForCalls(List<Arrival> arrivals, Duration repeatWindow, ZoneId zone);
+
     /** The outcome of {@link #openForCall}: the ticket and how the call joined it. */
     record Opened(Ticket ticket, String how) {
         public boolean created() {

@@ -93,6 +93,16 @@ class JdbcTicketStoreTest {
     }
 
     @Test
+    void aBatchIsNumberedInOrderAndTwoCallsOfOneNumberInItMakeOneTicket() {
+        List<TicketStore.Opened> opened = store.openForCalls(List.of(known("b1", NOV, "13800000001"),
+                known("b2", NOV, "13800000002"), known("b3", NOV.plusSeconds(1), "13800000001")), DAY, SHANGHAI);
+        assertEquals("2611-0001", opened.get(0).ticket().ticketNo(), "first");
+        assertEquals("2611-0002", opened.get(1).ticket().ticketNo(), "second");
+        assertEquals("repeat", opened.get(2).how(), "the same number again in the batch");
+        assertEquals("2611-0001", opened.get(2).ticket().ticketNo(), "joins the first");
+    }
+
+    @Test
     void withheldAndJunkCallersNeverAttachAndAreStoredExactly() {
         String junk = "'; DROP TABLE tickets; -- <script>alert(1)</script>\"" + "9".repeat(300);
         for (String id : List.of("a1", "a2")) {
