@@ -58,29 +58,11 @@ public final class JdbcLifecycleStore implements LifecycleStore {
         this.deadlines = deadlines;
     }
 
-    /** A unit of work inside one transaction. */
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
+    private <T> T inTransaction(String what, Sql.Work<T> work) {
+        return Sql.inTransaction(dataSource, what, work);
     }
 
-    private <T> T inTransaction(String what, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw Sql.failure(what, e);
-        }
-    }
-
-    private <T> T read(String what, Work<T> work) {
+    private <T> T read(String what, Sql.Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {

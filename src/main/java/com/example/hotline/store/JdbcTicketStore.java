@@ -60,20 +60,7 @@ public final class JdbcTicketStore implements TicketStore {
 
     @Override
     public Opened openForCall(Arrival a, Duration repeatWindow, ZoneId zone) {
-        String what = "open ticket for call " + a.linkedId();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Opened opened = openForCall(c, a, repeatWindow, zone);
-                c.commit();
-                return opened;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw Sql.failure(what, e);
-        }
+        return Sql.inTransaction(dataSource, "open ticket for call " + a.linkedId(), c -> openForCall(c, a, repeatWindow, zone));
     }
 
     /**
@@ -83,36 +70,26 @@ public final class JdbcTicketStore implements TicketStore {
      */
     @Override
     public List<Opened> openForCalls(List<Arrival> arrivals, Duration repeatWindow, ZoneId zone) {
-        String what = "open tickets for " + arrivals.size() + " calls from " + arrivals.get(0).linkedId();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                java.util.TreeSet<String> phones = new java.util.TreeSet<>();
-                for (Arrival a : arrivals) {
-                    if (a.phoneNorm() != null && a.callerIdStatus() != CallerIdStatus.WITHHELD) {
-                        phones.add(a.phoneNorm());
-                    }
+        return Sql.inTransaction(dataSource, "open tickets for " + arrivals.size() + " calls from " + arrivals.get(0).linkedId(), c -> {
+            java.util.TreeSet<String> phones = new java.util.TreeSet<>();
+            for (Arrival a : arrivals) {
+                if (a.phoneNorm() != null && a.callerIdStatus() != CallerIdStatus.WITHHELD) {
+                    phones.add(a.phoneNorm());
                 }
-                try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
-                    for (String phone : phones) {
-                        ps.setInt(1, PHONE_LOCK);
-                        ps.setString(2, phone);
-                        ps.execute();
-                    }
-                }
-                List<Opened> out = new ArrayList<>(arrivals.size());
-                for (Arrival a : arrivals) {
-                    out.add(openForCall(c, a, repeatWindow, zone));
-                }
-                c.commit();
-                return out;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw Sql.failure(what, e);
-        }
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
+                for (String phone : phones) {
+                    ps.setInt(1, PHONE_LOCK);
+                    ps.setString(2, phone);
+                    ps.execute();
+                }
+            }
+            List<Opened> out = new ArrayList<>(arrivals.size());
+            for (Arrival a : arrivals) {
+                out.add(openForCall(c, a, repeatWindow, zone));
+            }
+            return out;
+        });
     }
 
     private Opened openForCall(Connection c, Arrival a, Duration repeatWindow, ZoneId zone) throws SQLException {
@@ -260,44 +237,31 @@ public final class JdbcTicketStore implements TicketStore {
 
     @Override
     public Optional<Ticket> split(String linkedId, String byUser, Instant at, ZoneId zone) {
-        String what = "split call " + linkedId;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Optional<Ticket> from = one(c, "SELECT " + COLUMNS + " FROM tickets t JOIN ticket_calls k "
-                        + "ON k.ticket_id = t.id WHERE k.linked_id = ? FOR UPDATE OF t", List.of(linkedId));
-                if (from.isEmpty()) {
-                    c.rollback();
-                    return Optional.empty();
-                }
-                Ticket old = from.get();
-                if (old.callIds().size() < 2) {
-                    throw new IllegalArgumentException("call " + linkedId + " is the only call of ticket "
-                            + old.ticketNo() + ": nothing to split");
-                }
-                long id = insert(c, at, zone, old.source(), old.phone(), old.phoneNorm(), old.callerIdStatus(),
-                        old.name(), old.building(), old.room());
-                attach(c, id, linkedId, at, "split");
-                String detail = detail("linkedId", linkedId, "from", old.ticketNo());
-                step(c, id, "registered", at, byUser, detail);
-                step(c, old.id(), "split", at, byUser, detail);
-                Ticket split = one(c, "SELECT " + COLUMNS + " FROM tickets t WHERE t.id = ?", List.of(id)).orElseThrow();
-                c.commit();
-                return Optional.of(split);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        return Sql.inTransaction(dataSource, "split call " + linkedId, c -> {
+            Optional<Ticket> from = one(c, "SELECT " + COLUMNS + " FROM tickets t JOIN ticket_calls k "
+                    + "ON k.ticket_id = t.id WHERE k.linked_id = ? FOR UPDATE OF t", List.of(linkedId));
+            if (from.isEmpty()) {
+                return Optional.empty();
             }
-        } catch (SQLException e) {
-            throw Sql.failure(what, e);
-        }
+            Ticket old = from.get();
+            if (old.callIds().size() < 2) {
+                throw new IllegalArgumentException("call " + linkedId + " is the only call of ticket "
+                        + old.ticketNo() + ": nothing to split");
+            }
+            long id = insert(c, at, zone, old.source(), old.phone(), old.phoneNorm(), old.callerIdStatus(),
+                    old.name(), old.building(), old.room());
+            attach(c, id, linkedId, at, "split");
+            String detail = detail("linkedId", linkedId, "from", old.ticketNo());
+            step(c, id, "registered", at, byUser, detail);
+            step(c, old.id(), "split", at, byUser, detail);
+            Ticket split = one(c, "SELECT " + COLUMNS + " FROM tickets t WHERE t.id = ?", List.of(id)).orElseThrow();
+            return Optional.of(split);
+        });
     }
 
     @Override
     public boolean recordAnswer(String linkedId, String recorder, Instant at) {
-        String what = "record answer of call " + linkedId;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        return Sql.inTransaction(dataSource, "record answer of call " + linkedId, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE tickets t SET recorder = ?, updated_at = now() "
                     + "FROM ticket_calls k WHERE k.ticket_id = t.id AND k.linked_id = ? AND t.recorder IS NULL "
                     + "RETURNING t.id")) {
@@ -312,22 +276,14 @@ public final class JdbcTicketStore implements TicketStore {
                 if (id > 0) {
                     step(c, id, "recorded", at, recorder, detail("linkedId", linkedId));
                 }
-                c.commit();
                 return id > 0;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw Sql.failure(what, e);
-        }
+        });
     }
 
     @Override
     public Optional<String> markMissed(String linkedId, Instant at) {
-        String what = "mark call " + linkedId + " missed";
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        return Sql.inTransaction(dataSource, "mark call " + linkedId + " missed", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE tickets t SET kind = 'callback', updated_at = now() "
                     + "FROM ticket_calls k WHERE k.ticket_id = t.id AND k.linked_id = ? AND t.kind IS NULL "
                     + "RETURNING t.id, t.ticket_no")) {
@@ -339,22 +295,14 @@ public final class JdbcTicketStore implements TicketStore {
                         no = Optional.of(rs.getString(2));
                     }
                 }
-                c.commit();
                 return no;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw Sql.failure(what, e);
-        }
+        });
     }
 
     @Override
     public Optional<Ticket> fill(String ticketNo, TicketFields f, String byUser, Instant at) {
-        String what = "fill ticket " + ticketNo;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        return Sql.inTransaction(dataSource, "fill ticket " + ticketNo, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET matter = coalesce(?, matter), "
                     + "kind = coalesce(?, kind), complaint_valid = coalesce(?, complaint_valid), "
                     + "severity = coalesce(?, severity), name = coalesce(?, name), building = coalesce(?, building), "
@@ -374,7 +322,6 @@ public final class JdbcTicketStore implements TicketStore {
                 long id;
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
-                        c.rollback();
                         return Optional.empty();
                     }
                     id = rs.getLong(1);
@@ -384,15 +331,9 @@ public final class JdbcTicketStore implements TicketStore {
                 }
                 step(c, id, "filled", at, byUser, null);
                 Optional<Ticket> t = one(c, "SELECT " + COLUMNS + " FROM tickets t WHERE t.id = ?", List.of(id));
-                c.commit();
                 return t;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw Sql.failure(what, e);
-        }
+        });
     }
 
     /** Sets a ticket's due time from its registration, severity and kind ({@link Deadlines#dueAt}). */

@@ -1,6 +1,7 @@
 package com.example.hotline.store;
 
 import com.example.hotline.call.CallStore;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,6 +9,7 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import javax.sql.DataSource;
 
 /** What every store needs from JDBC: nullable values, instants, and failures told apart. Stateless. */
 final class Sql {
@@ -48,6 +50,29 @@ final class Sql {
             ps.setNull(i, Types.BIGINT);
         } else {
             ps.setLong(i, v);
+        }
+    }
+
+    /** A unit of work on one connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    static <T> T inTransaction(DataSource dataSource, String what, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
         }
     }
 }
