@@ -99,6 +99,26 @@ asterisk_pids() {
 
 is_running() { [ -n "$(asterisk_pids)" ]; }
 
+# true while some process still has the hotline's SIP port (UDP 127.0.0.1:5060) open
+sip_port_busy() {
+    ss -Hlun 2>/dev/null | awk '{print $4}' | grep -qE '^(127\.0\.0\.1|0\.0\.0\.0|\*):5060$'
+}
+
+# waits until every pid given has gone (an exiting Asterisk keeps its sockets until its last
+# thread is gone, after /proc/PID/root has already stopped naming the chroot)
+await_gone() {
+    local t=0 pid alive
+    while [ "$t" -lt 20 ]; do
+        alive=""
+        for pid in "$@"; do [ -d "/proc/$pid" ] && alive="$alive $pid"; done
+        [ -z "$alive" ] && return 0
+        sleep 0.5; t=$((t + 1))
+    done
+    err "warning: Asterisk process(es)$alive still exiting after 10 s; sending KILL"
+    kill -9 $alive 2>/dev/null || true
+    sleep 0.5
+}
+
 # ---- provision -------------------------------------------------------------
 
 do_provision() {
@@ -175,6 +195,12 @@ do_start() {
     if port_open; then
         die "port $AMI_HOST:$AMI_PORT is already in use by another process; not starting"
     fi
+    local w=0
+    while sip_port_busy && [ "$w" -lt 20 ]; do sleep 0.5; w=$((w + 1)); done
+    if sip_port_busy; then
+        ss -Hlunp 2>/dev/null | grep -E ':5060 ' >&2 || true
+        die "SIP port 127.0.0.1:5060 is still in use by another process after 10 s; not starting"
+    fi
     do_provision
     install_config
     # mounts (only if not already mounted)
@@ -220,6 +246,7 @@ do_stop() {
     need_root stop
     if [ ! -d "$DIR" ]; then msg "not provisioned, nothing to stop"; return 0; fi
     if is_running; then
+        local pids; pids="$(asterisk_pids)"
         msg "stopping Asterisk"
         chroot "$DIR" asterisk -rx "core stop now" >/dev/null 2>&1 || true
         local t=0
@@ -234,6 +261,8 @@ do_stop() {
             kill -9 $(asterisk_pids) 2>/dev/null || true
             sleep 0.5
         fi
+        # shellcheck disable=SC2086
+        await_gone $pids
     else
         msg "not running"
     fi
