@@ -36,8 +36,8 @@ final class Call {
     /** Queue sequence number of the newest event applied; guards resync against closing a call it raced with. */
     long lastSequence;
     final Map<String, Leg> legs = new LinkedHashMap<>();
+    /** Events applied since the call was last handed to the writer. */
     final List<PbxEvent> pendingEvents = new ArrayList<>();
-    boolean dirty;
 
     Call(String linkedId) {
         this.linkedId = linkedId;

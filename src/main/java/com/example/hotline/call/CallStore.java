@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where calls are kept. Implemented by the store package over PostgreSQL; called only from the
- * call-tracker thread. Every method may throw {@link StoreUnavailableException} when the database
- * cannot be reached; the tracker keeps the change and retries.
+ * Where calls are kept. Implemented by the store package over PostgreSQL; looked up from the
+ * call-tracker thread and written by its writer (call-store thread), concurrently: implementations
+ * are thread-safe. Every method may throw {@link StoreUnavailableException} when the database
+ * cannot be reached; the writer keeps the change and retries.
  */
 public interface CallStore {
 

@@ -275,7 +275,7 @@ public final class TrackerBenchmark {
                 r.jvmCpu(), r.pgCpu());
         say("    threads by CPU during the run (since their start): %s", r.hotThreads());
         if (!r.storeTime().isEmpty()) {
-            say("    store calls on the tracker thread: %s", r.storeTime());
+            say("    store calls (saves by the writer, lookups by the tracker): %s", r.storeTime());
         }
         return r;
     }
