@@ -1,5 +1,6 @@
 package com.example.hotline.call;
 
+import com.example.hotline.call.PbxEvent.ChannelCreated;
 import com.example.hotline.call.PbxEvent.ChannelSnapshot;
 import com.example.hotline.call.PbxEvent.Resync;
 import java.time.Duration;
@@ -155,7 +156,8 @@ public final class CallTracker {
 
     /**
      * The call of this Linkedid: in memory, or handed to the writer and not stored yet, or stored, or
-     * new.
+     * new. A call whose first event is the Newchannel of its own originating channel (Uniqueid equal
+     * to Linkedid) started now: Asterisk never reuses a uniqueid, so the database is not asked.
      */
     private Call callFor(String linkedId, PbxEvent first) {
         Call call = active.get(linkedId);
@@ -167,6 +169,8 @@ public final class CallTracker {
             CallRecord unsaved = writer.latest(linkedId);
             if (unsaved != null) {
                 call = Call.restore(unsaved);
+            } else if (first instanceof ChannelCreated c && linkedId.equals(c.uniqueId())) {
+                call = new Call(linkedId);
             } else {
                 call = load(linkedId).map(Call::restore).orElseGet(() -> new Call(linkedId));
             }

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * When the tracker asks the database for a call and when it must not: late events after a call
- * ended, calls whose changes are not stored yet, and what a resync reads.
+ * When the tracker asks the database for a call and when it must not: brand-new calls, late events
+ * after a call ended, calls whose changes are not stored yet, and what a resync reads.
  */
 class CallTrackerLookupTest {
 
@@ -42,6 +42,21 @@ class CallTrackerLookupTest {
                 new PbxEvent.ChannelStateChanged(t(10), id, id + "1", "PJSIP/8001-2", ChannelState.RINGING),
                 hangup(id, id + "1", "PJSIP/8001-2", 20_000),
                 hangup(id, id, "PJSIP/carrier-1", 20_001));
+    }
+
+    @Test
+    void aCallStartingWithItsOwnNewchannelIsNotLookedUp() {
+        tracker.accept(created("1.1", "1.1", "PJSIP/carrier-1"), 1);
+        assertEquals(0, store.finds.get(), "Uniqueid == Linkedid on the first event: a new call, no lookup");
+        assertEquals(1, store.all().size(), "stored");
+    }
+
+    @Test
+    void aCallFirstSeenMidwayIsLookedUp() {
+        // the server started while these calls were in progress: the database may know them
+        tracker.accept(new PbxEvent.DialBegan(t(5), "2.1", "2.1", "2.2", "PJSIP/8001-2"), 1);
+        tracker.accept(created("3.1", "3.2", "PJSIP/8002-3"), 2);
+        assertEquals(2, store.finds.get(), "a DialBegan and another channel's Newchannel are looked up");
     }
 
     @Test
