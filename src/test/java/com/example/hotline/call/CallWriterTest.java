@@ -89,6 +89,46 @@ class CallWriterTest {
     }
 
     @Test
+    void aLargeBacklogIsWrittenInCappedTransactionsOldestFirst() {
+        List<Integer> batchSizes = new ArrayList<>();
+        InMemoryCallStore inner = new InMemoryCallStore();
+        CallStore counting = new CallStore() {
+            @Override
+            public void save(CallRecord call, List<PbxEvent> newEvents) {
+                batchSizes.add(1);
+                inner.save(call, newEvents);
+            }
+
+            @Override
+            public void saveAll(List<Change> changes) {
+                batchSizes.add(changes.size());
+                inner.saveAll(changes);
+            }
+
+            @Override
+            public Optional<CallRecord> find(String linkedId) {
+                return inner.find(linkedId);
+            }
+
+            @Override
+            public List<CallRecord> findOpen() {
+                return inner.findOpen();
+            }
+        };
+        CallWriter writer = new CallWriter(counting);
+        writer.addListener(told::add);
+        int calls = 2 * CallWriter.MAX_BATCH + 1;
+        for (int i = 0; i < calls; i++) {
+            writer.submit(call(i + ".1", "139", null), List.of(hangup(i + ".1", i + ".2", i)));
+        }
+        assertTrue(writer.flush(), "all written");
+        assertEquals(List.of(CallWriter.MAX_BATCH, CallWriter.MAX_BATCH, 1), batchSizes, "capped transactions");
+        assertEquals(calls, inner.all().size(), "every call stored");
+        assertEquals("0.1", told.get(0).linkedId(), "oldest first");
+        assertEquals(calls - 1 + ".1", told.get(calls - 1).linkedId(), "newest last");
+    }
+
+    @Test
     void closingWritesWhatIsLeft() {
         CallWriter writer = new CallWriter(store);
         writer.start(Duration.ofMinutes(1));
