@@ -64,7 +64,7 @@ public final class JdbcCallStore implements CallStore, CallQuery {
             + "dial_status = EXCLUDED.dial_status, hangup_cause = EXCLUDED.hangup_cause";
 
     private static final String INSERT_EVENTS = "INSERT INTO call_event_log (call_id, first_at, last_at, events) "
-            + "VALUES ((SELECT id FROM calls WHERE linked_id = ?),?,?,?::jsonb)";
+            + "VALUES ((SELECT id FROM calls WHERE linked_id = ?),?,?,?::json)";
 
     /** Each event is written as its fields plus {@code "kind"}, its record's simple name (ChannelCreated, ...). */
     @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")

@@ -238,7 +238,7 @@ public final class TrackerBenchmark {
     private long[] stored() throws SQLException {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM calls), "
-                     + "(SELECT count(*) FROM calls WHERE ended_at IS NOT NULL), (SELECT coalesce(sum(jsonb_array_length(events)), 0) FROM call_event_log)")) {
+                     + "(SELECT count(*) FROM calls WHERE ended_at IS NOT NULL), (SELECT coalesce(sum(json_array_length(events)), 0) FROM call_event_log)")) {
             rs.next();
             return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
         }
