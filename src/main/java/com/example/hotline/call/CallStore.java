@@ -20,8 +20,18 @@ public interface CallStore {
      */
     void saveAll(List<Change> changes);
 
-    /** One call's new state and the events that led to it since its last save. */
-    record Change(CallRecord call, List<PbxEvent> newEvents) {}
+    /**
+     * One call's new state and the events that led to it since its last save. {@code changedLegs}
+     * are the legs of {@code call} that may differ from what is stored (every leg changed since the
+     * call's previous change): the store writes only those, the others are already stored as they are.
+     */
+    record Change(CallRecord call, List<PbxEvent> newEvents, List<LegRecord> changedLegs) {
+
+        /** A change that writes all the call's legs. */
+        public Change(CallRecord call, List<PbxEvent> newEvents) {
+            this(call, newEvents, call.legs());
+        }
+    }
 
     /** The stored call with this linkedId, if any. */
     Optional<CallRecord> find(String linkedId);

@@ -133,7 +133,7 @@ public final class CallTracker {
     public void handOffChanged() {
         for (Call call : changed) {
             CallRecord snapshot = call.snapshot(rule);
-            writer.submit(snapshot, call.pendingEvents);
+            writer.submit(snapshot, call.takeChangedLegs(snapshot), call.pendingEvents);
             call.pendingEvents.clear();
             if (snapshot.ended() && active.remove(call.linkedId) != null) {
                 recentlyEnded.put(call.linkedId, call);

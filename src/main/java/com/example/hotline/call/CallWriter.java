@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes the tracker's changes to the {@link CallStore} so that the tracker never waits for the
  * database. Changes handed over by {@link #submit} wait per call: the newest snapshot and every event
- * not yet written, in order. A write takes everything waiting at that moment (in transactions of at
+ * not yet written, in order, and the legs that changed. A write takes everything waiting at that moment (in transactions of at
  * most {@value #MAX_BATCH} calls, oldest first), so under load the batches grow by themselves and
  * when the PBX is quiet each change is written as soon as it arrives. A write that fails puts its changes back, merged with newer ones,
  * and is retried after the retry delay; nothing is written twice and nothing is lost.
@@ -55,6 +55,8 @@ final class CallWriter implements AutoCloseable {
     private static final class Pending {
         CallRecord call;
         final List<PbxEvent> events = new ArrayList<>();
+        /** Every leg changed since the last stored change, newest version, by uniqueid. */
+        final Map<String, LegRecord> legs = new LinkedHashMap<>();
 
         Pending(CallRecord call) {
             this.call = call;
@@ -81,8 +83,8 @@ final class CallWriter implements AutoCloseable {
         }
     }
 
-    /** Queues a call's new state and the events that led to it; returns at once. */
-    void submit(CallRecord call, List<PbxEvent> events) {
+    /** Queues a call's new state, its legs that changed and the events that led to it; returns at once. */
+    void submit(CallRecord call, List<LegRecord> changedLegs, List<PbxEvent> events) {
         synchronized (lock) {
             Pending p = pending.get(call.linkedId());
             if (p == null) {
@@ -92,6 +94,9 @@ final class CallWriter implements AutoCloseable {
                 p.call = call;
             }
             p.events.addAll(events);
+            for (LegRecord leg : changedLegs) {
+                p.legs.put(leg.uniqueId(), leg);
+            }
             lock.notifyAll();
         }
     }
@@ -172,7 +177,7 @@ final class CallWriter implements AutoCloseable {
         }
         List<CallStore.Change> changes = new ArrayList<>(batch.size());
         for (Pending p : batch) {
-            changes.add(new CallStore.Change(p.call, List.copyOf(p.events)));
+            changes.add(new CallStore.Change(p.call, List.copyOf(p.events), List.copyOf(p.legs.values())));
         }
         try {
             store.saveAll(changes);
@@ -215,6 +220,7 @@ final class CallWriter implements AutoCloseable {
             if (newer != null) {
                 p.call = newer.call;
                 p.events.addAll(newer.events);
+                p.legs.putAll(newer.legs);
             }
             merged.put(p.call.linkedId(), p);
         }

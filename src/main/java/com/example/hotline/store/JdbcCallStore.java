@@ -108,7 +108,7 @@ public final class JdbcCallStore implements CallStore, CallQuery {
                 for (Change change : changes) {
                     CallRecord call = change.call();
                     String id = call.linkedId();
-                    for (LegRecord leg : call.legs()) {
+                    for (LegRecord leg : change.changedLegs()) {
                         legs.setString(1, leg.uniqueId());
                         legs.setString(2, id);
                         legs.setString(3, leg.channel());

@@ -36,8 +36,8 @@ class CallWriterTest {
         writer.addListener(told::add);
         PbxEvent e1 = hangup("1.1", "1.2", 1);
         PbxEvent e2 = hangup("1.1", "1.3", 2);
-        writer.submit(call("1.1", "139", null), List.of(e1));
-        writer.submit(call("1.1", "139", T0.plusSeconds(9)), List.of(e2));
+        writer.submit(call("1.1", "139", null), List.of(), List.of(e1));
+        writer.submit(call("1.1", "139", T0.plusSeconds(9)), List.of(), List.of(e2));
         assertEquals(call("1.1", "139", T0.plusSeconds(9)), writer.latest("1.1"), "newest snapshot pending");
         assertTrue(writer.flush(), "written");
         assertEquals(1, store.inner.saves(), "one call row written, not two");
@@ -53,13 +53,13 @@ class CallWriterTest {
         PbxEvent e1 = hangup("1.1", "1.2", 1);
         PbxEvent e2 = hangup("2.1", "2.2", 2);
         PbxEvent e3 = hangup("1.1", "1.1", 3);
-        writer.submit(call("1.1", "139", null), List.of(e1));
-        writer.submit(call("2.1", "138", null), List.of(e2));
+        writer.submit(call("1.1", "139", null), List.of(), List.of(e1));
+        writer.submit(call("2.1", "138", null), List.of(), List.of(e2));
         store.down = true;
         assertFalse(writer.flush(), "database down");
         assertTrue(told.isEmpty(), "no listener hears of a change that is not stored");
         assertEquals(2, writer.unsaved(), "both calls still pending");
-        writer.submit(call("1.1", "139", T0.plusSeconds(3)), List.of(e3));
+        writer.submit(call("1.1", "139", T0.plusSeconds(3)), List.of(), List.of(e3));
         store.down = false;
         assertTrue(writer.flush(), "written once the database is back");
         assertEquals(List.of(e1, e3, e2), store.inner.events(), "every event once: call 1.1 (both, in order), then 2.1");
@@ -71,13 +71,33 @@ class CallWriterTest {
     }
 
     @Test
+    void theLegsChangedBeforeAFailedWriteAreStillWrittenAfterIt() {
+        CallWriter writer = new CallWriter(store);
+        LegRecord callerRinging = new LegRecord("1.1", "PJSIP/carrier-1", "carrier", LegRecord.Role.CALLER, T0, null,
+                null, null, null, null);
+        LegRecord agent = new LegRecord("1.2", "PJSIP/8001-2", "8001", LegRecord.Role.DIALED, T0, T0, null, null,
+                null, null);
+        LegRecord callerEnded = new LegRecord("1.1", "PJSIP/carrier-1", "carrier", LegRecord.Role.CALLER, T0, null,
+                null, T0.plusSeconds(9), null, 16);
+        writer.submit(call("1.1", "139", null), List.of(callerRinging, agent), List.of());
+        writer.submit(call("2.1", "138", null), List.of(), List.of()); // two calls: written with saveAll
+        store.down = true;
+        assertFalse(writer.flush(), "database down");
+        writer.submit(call("1.1", "139", T0.plusSeconds(9)), List.of(callerEnded), List.of());
+        store.down = false;
+        assertTrue(writer.flush(), "written");
+        assertEquals(List.of(callerEnded, agent), store.inner.find("1.1").orElseThrow().legs(),
+                "the agent leg from the failed write and the newest caller leg");
+    }
+
+    @Test
     void theWriterThreadRetriesOnItsOwnAfterAnOutage() throws InterruptedException {
         CallWriter writer = new CallWriter(store);
         writer.addListener(told::add);
         store.down = true;
         writer.start(Duration.ofMillis(50));
         try {
-            writer.submit(call("1.1", "139", null), List.of(hangup("1.1", "1.2", 1)));
+            writer.submit(call("1.1", "139", null), List.of(), List.of(hangup("1.1", "1.2", 1)));
             waitFor(() -> store.failures >= 2, "at least one retry while down");
             assertTrue(store.inner.all().isEmpty(), "nothing stored while down");
             store.down = false;
@@ -119,7 +139,7 @@ class CallWriterTest {
         writer.addListener(told::add);
         int calls = 2 * CallWriter.MAX_BATCH + 1;
         for (int i = 0; i < calls; i++) {
-            writer.submit(call(i + ".1", "139", null), List.of(hangup(i + ".1", i + ".2", i)));
+            writer.submit(call(i + ".1", "139", null), List.of(), List.of(hangup(i + ".1", i + ".2", i)));
         }
         assertTrue(writer.flush(), "all written");
         assertEquals(List.of(CallWriter.MAX_BATCH, CallWriter.MAX_BATCH, 1), batchSizes, "capped transactions");
@@ -132,7 +152,7 @@ class CallWriterTest {
     void closingWritesWhatIsLeft() {
         CallWriter writer = new CallWriter(store);
         writer.start(Duration.ofMinutes(1));
-        writer.submit(call("1.1", "139", null), List.of(hangup("1.1", "1.2", 1)));
+        writer.submit(call("1.1", "139", null), List.of(), List.of(hangup("1.1", "1.2", 1)));
         writer.close();
         assertEquals(1, store.inner.all().size(), "stored before close returned");
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.example.hotline.call.CallRecord;
 import com.example.hotline.call.CallStore;
 import com.example.hotline.call.ChannelState;
+import com.example.hotline.call.LegRecord;
 import com.example.hotline.call.PbxEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -79,6 +80,37 @@ class JdbcCallStoreTest {
         assertEquals(t0.plusMillis(20), spans.get(0)[1], "last_at");
         assertEquals("ChannelCreated", rows.get(0).get(0).get("kind").asText(), "kind is the record's simple name");
         assertEquals("2026-11-23T08:00:00Z", rows.get(0).get(0).get("at").asText(), "times as ISO-8601 text");
+    }
+
+    @Test
+    void aChangeWritesOnlyTheLegsItNames() {
+        CallRecord rang = Calls.call("2.1", "2026-11-23T08:00:00Z").rangUnanswered("8001").rangUnanswered("8002")
+                .build();
+        store.save(rang, List.of());
+        List<LegRecord> legs = rang.legs();
+        LegRecord changed = new LegRecord(legs.get(1).uniqueId(), legs.get(1).channel(), legs.get(1).endpoint(),
+                legs.get(1).role(), legs.get(1).createdAt(), legs.get(1).ringingAt(), null,
+                Instant.parse("2026-11-23T08:00:30Z"), "NOANSWER", 19);
+        List<LegRecord> all = new ArrayList<>(legs);
+        all.set(1, changed);
+        LegRecord old = legs.get(2);
+        all.set(2, new LegRecord(old.uniqueId(), old.channel(), old.endpoint(), old.role(), old.createdAt(),
+                old.ringingAt(), null, Instant.parse("2026-11-23T08:00:31Z"), "NOANSWER", 19));
+        CallRecord now = new CallRecord(rang.linkedId(), rang.uniqueId(), rang.caller(), rang.callerName(),
+                rang.hotline(), rang.startedAt(), rang.firstRingAt(), rang.answeredAt(), rang.endedAt(),
+                rang.answered(), rang.answeredBy(), rang.ringMillis(), rang.rings(), rang.withinThreeRings(),
+                rang.hangupCause(), rang.hangupCauseText(), rang.route(), rang.routedTo(), rang.recordingFile(),
+                rang.resynced(), all);
+        store.saveAll(List.of(new CallStore.Change(now, List.of(), List.of(changed))));
+        assertEquals(all.stream().map(LegRecord::uniqueId).sorted().toList(),
+                store.find("2.1").orElseThrow().legs().stream().map(LegRecord::uniqueId).sorted().toList(),
+                "every leg still stored");
+        LegRecord stored = store.find("2.1").orElseThrow().legs().stream()
+                .filter(l -> l.uniqueId().equals(changed.uniqueId())).findFirst().orElseThrow();
+        assertEquals(changed, stored, "the named leg updated");
+        LegRecord notNamed = store.find("2.1").orElseThrow().legs().stream()
+                .filter(l -> l.uniqueId().equals(old.uniqueId())).findFirst().orElseThrow();
+        assertEquals(old, notNamed, "a leg the change does not name is left as stored");
     }
 
     /** The format readers rely on, built the long way: the event's fields as a tree plus "kind". */
