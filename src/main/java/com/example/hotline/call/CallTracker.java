@@ -93,7 +93,10 @@ public final class CallTracker {
         accept(event, 0);
     }
 
-    /** Applies one event, {@code sequence} being its order of arrival, and stores the call it changed before returning. */
+    /**
+     * Applies one event, {@code sequence} being its order of arrival, and stores the call it changed
+     * before returning (on the calling thread).
+     */
     public void accept(PbxEvent event, long sequence) {
         acceptBatched(event, sequence);
         flush();

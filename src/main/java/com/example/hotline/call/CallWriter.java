@@ -18,11 +18,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the tracker's changes to the {@link CallStore} so that the tracker never waits for the
- * database. Changes handed over by {@link #submit} wait per call: the newest snapshot and every event
- * not yet written, in order, and the legs that changed. A write takes everything waiting at that moment (in transactions of at
- * most {@value #MAX_BATCH} calls, oldest first), so under load the batches grow by themselves and
- * when the PBX is quiet each change is written as soon as it arrives. A write that fails puts its changes back, merged with newer ones,
- * and is retried after the retry delay; nothing is written twice and nothing is lost.
+ * database. Changes handed over by {@link #submit} wait per call: the newest snapshot, every event
+ * not yet written, in order, and the legs that changed. A write takes everything waiting at that
+ * moment (in transactions of at most {@value #MAX_BATCH} calls, oldest first), so under load the
+ * batches grow by themselves and when the PBX is quiet each change is written as soon as it arrives.
+ * A write that fails puts its changes back, merged with newer ones, and is retried after the retry
+ * delay; nothing is written twice and nothing is lost.
  *
  * <p>After a successful write the listeners are told of each written call: one at a time, in write
  * order, on the thread that wrote ({@code call-store}, started by {@link #start}, or whoever calls
@@ -71,7 +72,10 @@ final class CallWriter implements AutoCloseable {
         listeners.add(listener);
     }
 
-    /** Starts the {@code call-store} thread, which writes whatever is pending; a failed write is retried after {@code retryDelay}. */
+    /**
+     * Starts the {@code call-store} thread, which writes whatever is pending; a failed write is
+     * retried after {@code retryDelay}.
+     */
     void start(Duration retryDelay) {
         synchronized (lock) {
             if (thread != null || closed) {

@@ -62,7 +62,8 @@ class CallWriterTest {
         writer.submit(call("1.1", "139", T0.plusSeconds(3)), List.of(), List.of(e3));
         store.down = false;
         assertTrue(writer.flush(), "written once the database is back");
-        assertEquals(List.of(e1, e3, e2), store.inner.events(), "every event once: call 1.1 (both, in order), then 2.1");
+        assertEquals(List.of(e1, e3, e2), store.inner.events(),
+                "every event once: call 1.1 (both, in order), then 2.1");
         assertEquals(call("1.1", "139", T0.plusSeconds(3)), store.inner.find("1.1").orElseThrow(),
                 "the newest snapshot stored");
         assertEquals(List.of("1.1", "2.1"), told.stream().map(CallRecord::linkedId).toList(),
