@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 /**
  * One timer per ringing hotline call: when the first ring past the limit starts (default the fourth,
  * 15 s after the first ring) and nobody has answered, a {@code ring-breach} alert is raised at once,
- * while the phones still ring. Fed with call snapshots by the tracker (its listener); the timers run
+ * while the phones still ring. Fed with stored call snapshots by the tracker (its listener, on the
+ * call-store thread); the timers run
  * on the {@code ring-breach} thread. The ring start is the PBX's timestamp, so the PBX and this host
  * must share a clock (NTP), as they do for the local PBX.
  */
@@ -42,7 +43,7 @@ public final class RingBreachMonitor implements Consumer<CallRecord>, AutoClosea
         this.clock = clock;
     }
 
-    /** Called on the tracker thread after each saved change of a call. */
+    /** Called by the tracker's writer (call-store thread) after each saved change of a call, one at a time. */
     @Override
     public void accept(CallRecord call) {
         String id = call.linkedId();

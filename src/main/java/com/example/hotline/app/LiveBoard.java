@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The live picture of hotline calls in progress: updated from the tracker's listener (tracker
- * thread), read by each new live socket's hello message. Thread-safe.
+ * The live picture of hotline calls in progress: updated from the tracker's listener (call-store
+ * thread, after each save), read by each new live socket's hello message. Thread-safe.
  */
 final class LiveBoard {
 

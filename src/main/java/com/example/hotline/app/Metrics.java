@@ -44,5 +44,7 @@ final class Metrics {
                 .description("PBX events waiting for the tracker").register(r);
         Gauge.builder("hotline_calls_active", tracker, CallTracker::activeCalls)
                 .description("calls in progress").register(r);
+        Gauge.builder("hotline_calls_unsaved", tracker, CallTracker::unsavedCalls)
+                .description("calls with changes not stored yet (grows while the database is unreachable)").register(r);
     }
 }

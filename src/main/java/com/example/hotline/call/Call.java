@@ -36,8 +36,8 @@ final class Call {
     /** Queue sequence number of the newest event applied; guards resync against closing a call it raced with. */
     long lastSequence;
     final Map<String, Leg> legs = new LinkedHashMap<>();
+    /** Events applied since the call was last handed to the writer. */
     final List<PbxEvent> pendingEvents = new ArrayList<>();
-    boolean dirty;
 
     Call(String linkedId) {
         this.linkedId = linkedId;
@@ -55,6 +55,8 @@ final class Call {
         Instant endedAt;
         String dialStatus;
         Integer hangupCause;
+        /** This leg as last handed to the writer (or as stored, for a restored call); null if never. */
+        LegRecord handedOff;
 
         Leg(String uniqueId, String channel, LegRecord.Role role) {
             this.uniqueId = uniqueId;
@@ -144,6 +146,23 @@ final class Call {
                 routedTo, recordingFile, resynced, legRecords);
     }
 
+    /**
+     * The legs of {@code snapshot} (taken from this call just now) that differ from what was last
+     * handed to the writer, remembered as handed off from now on.
+     */
+    List<LegRecord> takeChangedLegs(CallRecord snapshot) {
+        List<LegRecord> changed = new ArrayList<>();
+        int i = 0;
+        for (Leg leg : legs.values()) {
+            LegRecord now = snapshot.legs().get(i++);
+            if (!now.equals(leg.handedOff)) {
+                changed.add(now);
+                leg.handedOff = now;
+            }
+        }
+        return changed;
+    }
+
     static Call restore(CallRecord r) {
         Call c = new Call(r.linkedId());
         c.uniqueId = r.uniqueId();
@@ -170,6 +189,7 @@ final class Call {
             leg.endedAt = l.endedAt();
             leg.dialStatus = l.dialStatus();
             leg.hangupCause = l.hangupCause();
+            leg.handedOff = l;
             c.legs.put(l.uniqueId(), leg);
         }
         return c;

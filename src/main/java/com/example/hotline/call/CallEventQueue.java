@@ -2,9 +2,7 @@ package com.example.hotline.call;
 
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,44 +11,38 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands PBX events to the {@link CallTracker} on its own single thread ({@code call-tracker}), so
- * producers (the AMI reader thread, FastAGI threads) never block on the database. The queue is
+ * producers (the AMI reader thread, FastAGI threads) never block on the database, and starts the
+ * tracker's writer on the {@code call-store} thread, so the tracker does not either. The queue is
  * bounded; an event that does not fit is counted and logged, never silently lost. Events are applied
- * one by one and saved in runs: when the queue is empty, after {@value #MAX_UNSAVED} events, and
- * before any other task (flush, drain). Thread-safe.
+ * one by one and their calls handed to the writer in runs: when the queue is empty, after
+ * {@value #MAX_UNSAVED} events, and before a drain. Thread-safe.
  */
 public final class CallEventQueue implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CallEventQueue.class);
     /**
-     * Longest run of events applied before their calls are saved. Saving once per run instead of once
-     * per event is what lets the tracker keep up with a busy PBX (one transaction, each call updated
-     * once); a run this long takes a few tens of milliseconds, which bounds how far the stored calls
-     * lag behind. When the queue runs empty the changes are saved at once, so a quiet PBX still sees
-     * every event saved as it arrives.
+     * Longest run of events applied before their calls are handed to the writer. Handing off once per
+     * run instead of once per event costs one snapshot per call and run; a run this long takes a few
+     * milliseconds, which bounds how far the writer lags behind the tracker. When the queue runs empty
+     * the changes are handed off at once, so a quiet PBX still sees every event stored as it arrives.
      */
     private static final int MAX_UNSAVED = 500;
 
     private final CallTracker tracker;
     private final ThreadPoolExecutor executor;
-    private final ScheduledExecutorService flusher;
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
-    /** Events applied but not saved yet; touched only on the tracker thread. */
+    /** Events applied but not handed to the writer yet; touched only on the tracker thread. */
     private int unsaved;
 
-    public CallEventQueue(CallTracker tracker, int capacity, Duration flushInterval) {
+    /** {@code retryInterval}: how long the writer waits before trying again after a failed write. */
+    public CallEventQueue(CallTracker tracker, int capacity, Duration retryInterval) {
         this.tracker = tracker;
         this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(capacity), r -> new Thread(r, "call-tracker"),
                 new ThreadPoolExecutor.AbortPolicy());
-        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "call-tracker-flush");
-            t.setDaemon(true);
-            return t;
-        });
-        long ms = flushInterval.toMillis();
-        flusher.scheduleWithFixedDelay(() -> run(tracker::flushPending), ms, ms, TimeUnit.MILLISECONDS);
+        tracker.startWriter(retryInterval);
     }
 
     /** Queues an event; returns false (and logs) when the queue is full or closed. */
@@ -65,9 +57,9 @@ public final class CallEventQueue implements AutoCloseable {
                     log.error("call {}: event {} failed: {}", event.linkedId(), event.getClass().getSimpleName(),
                             e.toString(), e);
                 }
-                // save when the burst is over, or every MAX_UNSAVED events while it lasts
+                // hand off when the burst is over, or every MAX_UNSAVED events while it lasts
                 if (++unsaved >= MAX_UNSAVED || executor.getQueue().isEmpty()) {
-                    persistChanged();
+                    handOffChanged();
                 }
             });
             accepted.incrementAndGet();
@@ -80,28 +72,13 @@ public final class CallEventQueue implements AutoCloseable {
         }
     }
 
-    private void run(Runnable task) {
-        try {
-            executor.execute(() -> {
-                persistChanged();
-                try {
-                    task.run();
-                } catch (RuntimeException e) {
-                    log.error("call tracker task failed: {}", e.toString(), e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            // queue full: the flush comes again at the next interval
-        }
-    }
-
-    /** On the tracker thread: saves what the events applied since the last save changed. */
-    private void persistChanged() {
+    /** On the tracker thread: hands what the events applied since the last hand-off changed to the writer. */
+    private void handOffChanged() {
         unsaved = 0;
         try {
-            tracker.persistChanged();
+            tracker.handOffChanged();
         } catch (RuntimeException e) {
-            log.error("call tracker save failed: {}", e.toString(), e);
+            log.error("call tracker hand-off failed: {}", e.toString(), e);
         }
     }
 
@@ -122,11 +99,20 @@ public final class CallEventQueue implements AutoCloseable {
         return executor.getQueue().size();
     }
 
-    /** Waits until every event queued so far has been applied (tests, orderly shutdown). */
+    /**
+     * Waits until every event queued so far has been applied and stored (tests, orderly shutdown);
+     * the last write runs on the tracker thread. When the database is down it returns with the
+     * changes still pending (the writer keeps retrying).
+     */
     public void drain(Duration timeout) throws InterruptedException {
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         executor.execute(() -> {
-            persistChanged();
+            unsaved = 0;
+            try {
+                tracker.flush();
+            } catch (RuntimeException e) {
+                log.error("call tracker flush failed: {}", e.toString(), e);
+            }
             done.countDown();
         });
         if (!done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -134,9 +120,9 @@ public final class CallEventQueue implements AutoCloseable {
         }
     }
 
+    /** Applies what is queued (up to 10 s), then stops the writer, which stores what is left. */
     @Override
     public void close() {
-        flusher.shutdownNow();
         executor.shutdown();
         try {
             if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -147,5 +133,6 @@ public final class CallEventQueue implements AutoCloseable {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        tracker.stopWriter();
     }
 }

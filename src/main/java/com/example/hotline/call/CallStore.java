@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where calls are kept. Implemented by the store package over PostgreSQL; called only from the
- * call-tracker thread. Every method may throw {@link StoreUnavailableException} when the database
- * cannot be reached; the tracker keeps the change and retries.
+ * Where calls are kept. Implemented by the store package over PostgreSQL; looked up from the
+ * call-tracker thread and written by its writer (call-store thread), concurrently: implementations
+ * are thread-safe. Every method may throw {@link StoreUnavailableException} when the database
+ * cannot be reached; the writer keeps the change and retries.
  */
 public interface CallStore {
 
@@ -19,8 +20,18 @@ public interface CallStore {
      */
     void saveAll(List<Change> changes);
 
-    /** One call's new state and the events that led to it since its last save. */
-    record Change(CallRecord call, List<PbxEvent> newEvents) {}
+    /**
+     * One call's new state and the events that led to it since its last save. {@code changedLegs}
+     * are the legs of {@code call} that may differ from what is stored (every leg changed since the
+     * call's previous change): the store writes only those, the others are already stored as they are.
+     */
+    record Change(CallRecord call, List<PbxEvent> newEvents, List<LegRecord> changedLegs) {
+
+        /** A change that writes all the call's legs. */
+        public Change(CallRecord call, List<PbxEvent> newEvents) {
+            this(call, newEvents, call.legs());
+        }
+    }
 
     /** The stored call with this linkedId, if any. */
     Optional<CallRecord> find(String linkedId);

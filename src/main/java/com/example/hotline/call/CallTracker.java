@@ -1,17 +1,19 @@
 package com.example.hotline.call;
 
+import com.example.hotline.call.PbxEvent.ChannelCreated;
 import com.example.hotline.call.PbxEvent.ChannelSnapshot;
 import com.example.hotline.call.PbxEvent.Resync;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,34 +23,69 @@ import org.slf4j.LoggerFactory;
  * legs, hangup cause; persists each call as it progresses and after a (re)connect reconciles its open
  * calls with the PBX's channel list so that a call is neither lost nor duplicated.
  *
- * <p>Not thread-safe: every method runs on the single call-tracker thread
- * ({@link CallEventQueue}). A call leaves memory once all its channels have hung up and it is saved.
+ * <p>Events are applied in memory; the calls they changed are handed to a {@link CallWriter} at the
+ * end of each run ({@link #handOffChanged}), which stores them. Under a {@link CallEventQueue} the
+ * writer runs on its own {@code call-store} thread and the tracker never waits for the database;
+ * {@link #accept(PbxEvent, long)} and {@link #flush} write on the calling thread instead.
+ *
+ * <p>Not thread-safe: every method but {@link #addListener} and {@link #unsavedCalls} runs on the
+ * single call-tracker thread ({@link CallEventQueue}). A call leaves memory once all its channels have
+ * hung up; the last {@value #RECENTLY_ENDED} ended calls are kept so that a late event finds its call
+ * without asking the database.
  */
 public final class CallTracker {
 
     private static final Logger log = LoggerFactory.getLogger(CallTracker.class);
+    /** Ended calls kept for late events: minutes of calls at the busiest hour the hotline plans for. */
+    private static final int RECENTLY_ENDED = 2_000;
 
     private final RingRule rule;
     private final CallStore store;
+    private final CallWriter writer;
     private final Map<String, Call> active = new HashMap<>();
-    private final List<Consumer<CallRecord>> listeners = new CopyOnWriteArrayList<>();
-    /** Calls changed by {@link #acceptBatched} and not saved yet, in order of first change. */
+    private final Map<String, Call> recentlyEnded = new LinkedHashMap<>(RECENTLY_ENDED * 4 / 3 + 1, 0.75f) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Call> eldest) {
+            return size() > RECENTLY_ENDED;
+        }
+    };
+    /** Calls changed since the last hand-off to the writer, in order of first change. */
     private final Set<Call> changed = new LinkedHashSet<>();
     private final CallEvents events;
 
     public CallTracker(RingRule rule, CallStore store, String hotlineContext, String hotlineExten) {
         this.rule = rule;
         this.store = store;
+        this.writer = new CallWriter(store);
         this.events = new CallEvents(hotlineContext, hotlineExten);
     }
 
-    /** Registers a listener told of every saved change (live pages, alerts). Called on the tracker thread. */
+    /**
+     * Registers a listener told of every stored change (live pages, alerts, callbacks): called after
+     * the change is in the database, one call at a time and in order, on the thread that wrote it
+     * ({@code call-store} under a {@link CallEventQueue}).
+     */
     public void addListener(Consumer<CallRecord> listener) {
-        listeners.add(listener);
+        writer.addListener(listener);
+    }
+
+    /** Starts writing on the {@code call-store} thread; a failed write is retried after {@code retryDelay}. */
+    public void startWriter(Duration retryDelay) {
+        writer.start(retryDelay);
+    }
+
+    /** Stops the {@code call-store} thread and writes what is left on the calling thread. */
+    public void stopWriter() {
+        writer.close();
     }
 
     public int activeCalls() {
         return active.size();
+    }
+
+    /** Calls with changes handed to the writer and not stored yet (a database outage shows here). Any thread. */
+    public int unsavedCalls() {
+        return writer.unsaved();
     }
 
     /** Applies one event that has no queue sequence (tests, direct callers). */
@@ -56,105 +93,98 @@ public final class CallTracker {
         accept(event, 0);
     }
 
-    /** Applies one event, {@code sequence} being its order of arrival; saves the call it changed. */
+    /**
+     * Applies one event, {@code sequence} being its order of arrival, and stores the call it changed
+     * before returning (on the calling thread).
+     */
     public void accept(PbxEvent event, long sequence) {
-        Call call = track(event, sequence);
-        if (call != null) {
-            persist(call);
-        }
+        acceptBatched(event, sequence);
+        flush();
     }
 
     /**
-     * Applies one event like {@link #accept(PbxEvent, long)} but leaves the save to the next
-     * {@link #persistChanged}, so that a burst of events costs one transaction instead of one each.
-     * The caller ({@link CallEventQueue}) calls persistChanged whenever its queue runs empty and at
-     * least every few hundred events, which bounds how far the database lags behind the PBX.
+     * Applies one event like {@link #accept(PbxEvent, long)} but leaves its call to the next
+     * {@link #handOffChanged}, so that a burst of events costs one snapshot per call instead of one
+     * per event. The caller ({@link CallEventQueue}) hands off whenever its queue runs empty and at
+     * least every few hundred events.
      */
     public void acceptBatched(PbxEvent event, long sequence) {
-        if (event instanceof Resync) {
-            persistChanged(); // resync reads open calls from the store: let it see everything applied so far
-        }
-        Call call = track(event, sequence);
-        if (call != null) {
-            changed.add(call);
-        }
-    }
-
-    /** Saves every call changed since the last call of this method, in one store transaction. */
-    public void persistChanged() {
-        if (changed.isEmpty()) {
-            return;
-        }
-        List<Call> calls = new ArrayList<>(changed.size());
-        for (Call call : changed) {
-            if (call.dirty) {
-                calls.add(call);
-            }
-        }
-        changed.clear();
-        if (calls.size() == 1) {
-            persist(calls.get(0));
-            return;
-        }
-        List<CallRecord> snapshots = new ArrayList<>(calls.size());
-        List<CallStore.Change> changes = new ArrayList<>(calls.size());
-        for (Call call : calls) {
-            CallRecord snapshot = call.snapshot(rule);
-            snapshots.add(snapshot);
-            changes.add(new CallStore.Change(snapshot, List.copyOf(call.pendingEvents)));
-        }
-        try {
-            store.saveAll(changes);
-        } catch (CallStore.StoreUnavailableException e) {
-            log.warn("{} calls: not saved yet, will retry: {}", calls.size(), e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            // one bad call must not hold back the others: save each on its own, each logs its failure
-            log.warn("{} calls: saving together failed, saving one by one: {}", calls.size(), e.getMessage());
-            for (Call call : calls) {
-                persist(call);
-            }
-            return;
-        }
-        for (int i = 0; i < calls.size(); i++) {
-            saved(calls.get(i), snapshots.get(i));
-        }
-    }
-
-    /** Applies one event to its call in memory and returns that call (null when nothing is to be saved). */
-    private Call track(PbxEvent event, long sequence) {
         if (event instanceof Resync r) {
+            handOffChanged();
+            // resync reads open calls from the store: let it see everything applied so far
+            if (!writer.flush()) {
+                log.warn("resync: the database lags behind, calls in memory take precedence over stored ones");
+            }
             resync(r);
-            return null;
+            return;
         }
         if (event.linkedId() == null || event.linkedId().isEmpty()) {
             log.debug("event without Linkedid ignored: {}", event);
-            return null;
+            return;
         }
-        Call call = callFor(event.linkedId());
+        Call call = callFor(event.linkedId(), event);
         events.apply(call, event);
         call.lastSequence = Math.max(call.lastSequence, sequence);
         call.pendingEvents.add(event);
-        call.dirty = true;
-        return call;
+        changed.add(call);
     }
 
-    /** Retries saving calls whose last save failed (database was unavailable). */
-    public void flushPending() {
-        for (Call call : new ArrayList<>(active.values())) {
-            if (call.dirty) {
-                persist(call);
+    /**
+     * Hands every call changed since the last hand-off to the writer (its snapshot and new events);
+     * an ended call leaves memory for the recently-ended calls. Returns at once.
+     */
+    public void handOffChanged() {
+        for (Call call : changed) {
+            CallRecord snapshot = call.snapshot(rule);
+            writer.submit(snapshot, call.takeChangedLegs(snapshot), call.pendingEvents);
+            call.pendingEvents.clear();
+            if (snapshot.ended() && active.remove(call.linkedId) != null) {
+                recentlyEnded.put(call.linkedId, call);
+                log.info("call {}: ended, caller={} answeredBy={} ringMillis={} rings={} cause={}", call.linkedId,
+                        snapshot.caller(), snapshot.answeredBy(), snapshot.ringMillis(), snapshot.rings(),
+                        snapshot.hangupCauseText());
             }
         }
+        changed.clear();
     }
 
-    private Call callFor(String linkedId) {
+    /**
+     * Hands off what changed and writes everything not stored yet on the calling thread (tests,
+     * draining); returns whether it is all stored. A failed write stays pending.
+     */
+    public boolean flush() {
+        handOffChanged();
+        return writer.flush();
+    }
+
+    /**
+     * The call of this Linkedid: in memory, or handed to the writer and not stored yet, or stored, or
+     * new. A call whose first event is the Newchannel of its own originating channel (Uniqueid equal
+     * to Linkedid) started now: Asterisk never reuses a uniqueid, so the database is not asked.
+     */
+    private Call callFor(String linkedId, PbxEvent first) {
         Call call = active.get(linkedId);
-        if (call == null) {
-            call = load(linkedId).map(Call::restore).orElseGet(() -> new Call(linkedId));
-            active.put(linkedId, call);
+        if (call != null) {
+            return call;
         }
+        call = recentlyEnded.remove(linkedId);
+        if (call == null) {
+            CallRecord unsaved = writer.latest(linkedId);
+            if (unsaved != null) {
+                call = Call.restore(unsaved);
+            } else if (first instanceof ChannelCreated c && linkedId.equals(c.uniqueId())) {
+                call = new Call(linkedId);
+            } else {
+                call = load(linkedId).map(Call::restore).orElseGet(() -> new Call(linkedId));
+            }
+        }
+        active.put(linkedId, call);
         return call;
+    }
+
+    /** Known to this tracker: in memory or not stored yet (then newer than what the database holds). */
+    private boolean known(String linkedId) {
+        return active.containsKey(linkedId) || recentlyEnded.containsKey(linkedId) || writer.latest(linkedId) != null;
     }
 
     private Optional<CallRecord> load(String linkedId) {
@@ -163,37 +193,6 @@ public final class CallTracker {
         } catch (RuntimeException e) {
             log.warn("call {}: cannot look up stored call, tracking it as new: {}", linkedId, e.getMessage());
             return Optional.empty();
-        }
-    }
-
-    private void persist(Call call) {
-        CallRecord snapshot = call.snapshot(rule);
-        try {
-            store.save(snapshot, List.copyOf(call.pendingEvents));
-        } catch (RuntimeException e) {
-            log.warn("call {}: not saved yet ({} events pending), will retry: {}", call.linkedId,
-                    call.pendingEvents.size(), e.getMessage());
-            return;
-        }
-        saved(call, snapshot);
-    }
-
-    /** After a successful save: forget the saved events, drop an ended call from memory, tell listeners. */
-    private void saved(Call call, CallRecord snapshot) {
-        call.pendingEvents.clear();
-        call.dirty = false;
-        if (snapshot.ended()) {
-            active.remove(call.linkedId);
-            log.info("call {}: ended, caller={} answeredBy={} ringMillis={} rings={} cause={}", call.linkedId,
-                    snapshot.caller(), snapshot.answeredBy(), snapshot.ringMillis(), snapshot.rings(),
-                    snapshot.hangupCauseText());
-        }
-        for (Consumer<CallRecord> l : listeners) {
-            try {
-                l.accept(snapshot);
-            } catch (RuntimeException e) {
-                log.warn("call {}: listener failed: {}", call.linkedId, e.toString());
-            }
         }
     }
 
@@ -209,21 +208,20 @@ public final class CallTracker {
         Set<String> open = new HashSet<>(active.keySet());
         try {
             for (CallRecord stored : store.findOpen()) {
-                if (!active.containsKey(stored.linkedId())) {
+                if (!known(stored.linkedId())) {
                     active.put(stored.linkedId(), Call.restore(stored));
+                    open.add(stored.linkedId());
                 }
-                open.add(stored.linkedId());
             }
         } catch (RuntimeException e) {
             log.warn("resync: cannot read open calls from the database: {}", e.getMessage());
         }
         for (Map.Entry<String, List<ChannelSnapshot>> entry : byCall.entrySet()) {
-            Call call = callFor(entry.getKey());
+            Call call = callFor(entry.getKey(), null);
             for (ChannelSnapshot ch : entry.getValue()) {
                 events.rejoin(call, ch, r.at());
             }
-            call.dirty = true;
-            persist(call);
+            changed.add(call);
         }
         int closed = 0;
         for (Iterator<String> it = open.iterator(); it.hasNext(); ) {
@@ -248,10 +246,10 @@ public final class CallTracker {
             if (call.hangupCauseText == null) {
                 call.hangupCauseText = "ended while the AMI connection was down";
             }
-            call.dirty = true;
-            persist(call);
+            changed.add(call);
             closed++;
         }
+        handOffChanged();
         log.info("resync: {} live channels in {} calls, {} calls closed that ended unseen, {} calls active",
                 r.channels().size(), byCall.size(), closed, active.size());
     }

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns every hotline call that ended unanswered into a callback task. Registered with the call
- * tracker and so called on the call-tracker thread after each save: it does one idempotent insert
+ * tracker and so called on its writer's call-store thread after each save: it does one idempotent insert
  * and only for ended, unanswered hotline calls, and it never throws (a failure is logged with the
  * call's linkedId). Saving the same ended call again creates no second task.
  */

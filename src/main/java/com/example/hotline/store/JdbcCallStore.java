@@ -7,11 +7,12 @@ import com.example.hotline.call.CallStore;
 import com.example.hotline.call.LegRecord;
 import com.example.hotline.call.PbxEvent;
 import com.example.hotline.call.StoredCall;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.sql.Array;
 import java.sql.Connection;
@@ -65,11 +66,18 @@ public final class JdbcCallStore implements CallStore, CallQuery {
             + "dial_status = EXCLUDED.dial_status, hangup_cause = EXCLUDED.hangup_cause";
 
     private static final String INSERT_EVENTS = "INSERT INTO call_event_log (call_id, first_at, last_at, events) "
-            + "VALUES ((SELECT id FROM calls WHERE linked_id = ?),?,?,?::jsonb)";
+            + "VALUES ((SELECT id FROM calls WHERE linked_id = ?),?,?,?::json)";
+
+    /** Each event is written as its fields plus {@code "kind"}, its record's simple name (ChannelCreated, ...). */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
+    private interface WithKind {}
 
     private final DataSource dataSource;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /** Serialises a call's new events straight to the JSON array text of one event-log row. */
+    private final ObjectWriter eventsJson = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .addMixIn(PbxEvent.class, WithKind.class)
+            .writerFor(new TypeReference<List<PbxEvent>>() {});
 
     public JdbcCallStore(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -102,7 +110,7 @@ public final class JdbcCallStore implements CallStore, CallQuery {
                 for (Change change : changes) {
                     CallRecord call = change.call();
                     String id = call.linkedId();
-                    for (LegRecord leg : call.legs()) {
+                    for (LegRecord leg : change.changedLegs()) {
                         legs.setString(1, leg.uniqueId());
                         legs.setString(2, id);
                         legs.setString(3, leg.channel());
@@ -118,20 +126,16 @@ public final class JdbcCallStore implements CallStore, CallQuery {
                     }
                     if (!change.newEvents().isEmpty()) {
                         // one row per save: the events since the previous save, as a JSON array
-                        ArrayNode array = json.createArrayNode();
                         Instant first = null;
                         Instant last = null;
                         for (PbxEvent e : change.newEvents()) {
-                            ObjectNode node = json.valueToTree(e);
-                            node.put("kind", e.getClass().getSimpleName());
-                            array.add(node);
                             first = first == null || e.at().isBefore(first) ? e.at() : first;
                             last = last == null || e.at().isAfter(last) ? e.at() : last;
                         }
                         events.setString(1, id);
                         events.setTimestamp(2, Sql.ts(first));
                         events.setTimestamp(3, Sql.ts(last));
-                        events.setString(4, json.writeValueAsString(array));
+                        events.setString(4, eventsJson.writeValueAsString(change.newEvents()));
                         events.addBatch();
                     }
                 }

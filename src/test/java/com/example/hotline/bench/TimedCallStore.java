@@ -9,9 +9,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * A {@link CallStore} that times the store it wraps: how many calls of each kind the tracker made and
- * how long it waited for them, which is where the tracker thread's time goes when the database is
- * the limit. Used from the single tracker thread; read after it drained.
+ * A {@link CallStore} that times the store it wraps: how many calls of each kind the tracker and its
+ * writer made and how long they waited for them. Saves come from the writer ({@code call-store}, or
+ * the tracker thread when draining), lookups from the tracker thread: thread-safe by synchronisation,
+ * taken after the call so that it never serialises the store.
  */
 final class TimedCallStore implements CallStore {
 
@@ -32,9 +33,7 @@ final class TimedCallStore implements CallStore {
         try {
             delegate.save(call, newEvents);
         } finally {
-            saveNanos += System.nanoTime() - t;
-            saves++;
-            savedCalls++;
+            saved(System.nanoTime() - t, 1);
         }
     }
 
@@ -44,9 +43,7 @@ final class TimedCallStore implements CallStore {
         try {
             delegate.saveAll(changes);
         } finally {
-            saveNanos += System.nanoTime() - t;
-            saves++;
-            savedCalls += changes.size();
+            saved(System.nanoTime() - t, changes.size());
         }
     }
 
@@ -65,12 +62,22 @@ final class TimedCallStore implements CallStore {
         try {
             return f.get();
         } finally {
-            findNanos += System.nanoTime() - t;
-            finds++;
+            found(System.nanoTime() - t);
         }
     }
 
-    String summary(double wallSeconds) {
+    private synchronized void saved(long nanos, int calls) {
+        saveNanos += nanos;
+        saves++;
+        savedCalls += calls;
+    }
+
+    private synchronized void found(long nanos) {
+        findNanos += nanos;
+        finds++;
+    }
+
+    synchronized String summary(double wallSeconds) {
         return String.format(Locale.ROOT, "%d save transactions (%d call rows) %.1f s = %.0f%% of the run, %.2f ms "
                         + "each; %d lookups %.1f s", saves, savedCalls, saveNanos / 1e9,
                 100 * saveNanos / 1e9 / wallSeconds, saves == 0 ? 0 : saveNanos / 1e6 / saves, finds, findNanos / 1e9);

@@ -238,7 +238,7 @@ public final class TrackerBenchmark {
     private long[] stored() throws SQLException {
         try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM calls), "
-                     + "(SELECT count(*) FROM calls WHERE ended_at IS NOT NULL), (SELECT coalesce(sum(jsonb_array_length(events)), 0) FROM call_event_log)")) {
+                     + "(SELECT count(*) FROM calls WHERE ended_at IS NOT NULL), (SELECT coalesce(sum(json_array_length(events)), 0) FROM call_event_log)")) {
             rs.next();
             return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
         }
@@ -275,7 +275,7 @@ public final class TrackerBenchmark {
                 r.jvmCpu(), r.pgCpu());
         say("    threads by CPU during the run (since their start): %s", r.hotThreads());
         if (!r.storeTime().isEmpty()) {
-            say("    store calls on the tracker thread: %s", r.storeTime());
+            say("    store calls (saves by the writer, lookups by the tracker): %s", r.storeTime());
         }
         return r;
     }

@@ -1,6 +1,7 @@
 package com.example.hotline.call;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -11,7 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Saving in runs ({@link CallTracker#acceptBatched}, {@link CallTracker#persistChanged}, as the
+ * Saving in runs ({@link CallTracker#acceptBatched}, {@link CallTracker#handOffChanged}, as the
  * {@link CallEventQueue} does) must store exactly what saving on every event stores.
  */
 class CallTrackerBatchTest {
@@ -52,12 +53,12 @@ class CallTrackerBatchTest {
             one.accept(events.get(i), i + 1);
             batched.acceptBatched(events.get(i), i + 1);
             if (i == 5) {
-                batched.persistChanged(); // a run ends mid-call: both calls saved while ringing
+                batched.flush(); // a run ends mid-call: both calls saved while ringing
                 assertEquals(2, inRuns.all().size(), "both ringing calls saved at the end of the first run");
             }
         }
         assertEquals(2, inRuns.all().size(), "still two calls before the second run is saved");
-        batched.persistChanged();
+        batched.flush();
         assertEquals(eachEvent.all(), inRuns.all(), "same calls, legs and times as saving on every event");
         assertEquals(eachEvent.events(), inRuns.events().stream()
                 .sorted((a, b) -> Integer.compare(events.indexOf(a), events.indexOf(b))).toList(),
@@ -75,10 +76,10 @@ class CallTrackerBatchTest {
         for (int i = 0; i < events.size(); i++) {
             t.acceptBatched(events.get(i), i + 1);
         }
-        t.persistChanged();
+        assertFalse(t.flush(), "the write failed");
         assertTrue(store.inner.all().isEmpty(), "nothing saved while the database is down");
         store.down = false;
-        t.flushPending();
+        t.flush();
         assertEquals(2, store.inner.all().size(), "both calls saved once the database is back");
         assertEquals(6, store.inner.events().size(), "each pending event saved exactly once");
     }

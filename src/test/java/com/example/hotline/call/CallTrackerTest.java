@@ -139,7 +139,7 @@ class CallTrackerTest {
                 "400", ChannelState.RING), 1);
         assertTrue(flaky.inner.all().isEmpty(), "nothing saved while down");
         flaky.down = false;
-        t.flushPending();
+        t.flush();
         assertEquals(1, flaky.inner.all().size(), "saved once the store is back");
         assertEquals(1, flaky.inner.events().size(), "with its pending event");
     }

@@ -156,7 +156,7 @@ class CallbackLifecycleTest {
         tracker.accept(new PbxEvent.ChannelHungUp(t0.plusSeconds(20), id, id, "PJSIP/carrier-00000001", 16,
                 "Normal Clearing"), 5);
         assertTrue(calls.find(id).orElseThrow().ended(), "the call ended unanswered");
-        // a late duplicate hangup: the tracker reloads the ended call and saves it again
+        // a late duplicate hangup: the tracker finds the ended call among the recently ended and saves it again
         tracker.accept(new PbxEvent.ChannelHungUp(t0.plusSeconds(20), id, id, "PJSIP/carrier-00000001", 16,
                 "Normal Clearing"), 6);
         assertEquals(2, endedSaves.size(), "the listeners were told of the ended call twice");
