@@ -13,6 +13,7 @@ import com.example.hotline.web.LiveHub;
 import com.example.hotline.web.LiveTokens;
 import com.example.hotline.web.StaticResource;
 import com.example.hotline.agi.HotlineScript;
+import com.example.hotline.ami.AmiCallOriginator;
 import com.example.hotline.ami.AmiConnector;
 import com.example.hotline.ami.AmiStatus;
 import com.example.hotline.auth.Authenticator;
@@ -208,9 +209,10 @@ public final class HotlineServer implements AutoCloseable {
                 .add("POST", "/api/ledger/{date}/sign-off", new LedgerSignOffHandler(ledger, config.zone(), clock))
                 .add("GET", "/api/reports/tickets",
                         new TicketReportHandler(new JdbcTicketReportStore(db.dataSource()), config.zone(), clock));
-        // no CallOriginator yet (the AMI Originate one comes with the PBX integration):
-        // POST /api/tickets/{no}/callback stays unregistered until then
-        LifecycleRoutes.register(routes, lifecycle, null, config.zone(), clock);
+        // follow-up calls: the agent's phone rings up to 30 s, then the owner sees the hotline's number
+        LifecycleRoutes.register(routes, lifecycle,
+                new AmiCallOriginator(ami.connection(), Duration.ofSeconds(30), config.hotline().exten(), clock),
+                config.zone(), clock);
         HttpServer http = new HttpServer(config.http(), routes, new Authenticator(users, clock), live, liveTokens);
         http.start();
         started.push(http);

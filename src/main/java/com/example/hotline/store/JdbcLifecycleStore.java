@@ -459,6 +459,17 @@ public final class JdbcLifecycleStore implements LifecycleStore {
         });
     }
 
+    @Override
+    public TicketFile followUpPlaced(String ticketNo, String linkedId, Map<String, Object> detail, String by,
+            Instant at) {
+        return inTransaction("follow-up call " + linkedId + " of ticket " + ticketNo, c -> {
+            Ticket t = lockTicket(c, ticketNo);
+            JdbcTicketStore.attach(c, t.id(), linkedId, at, "followup");
+            step(c, t.id(), "callback", at, by, detail);
+            return file(c, t.id());
+        });
+    }
+
     private static Ticket lockTicket(Connection c, String ticketNo) throws SQLException {
         List<Ticket> t = JdbcTicketStore.list(c, "SELECT " + JdbcTicketStore.COLUMNS
                 + " FROM tickets t WHERE t.ticket_no = ? FOR UPDATE OF t", List.of(ticketNo));

@@ -155,7 +155,7 @@ public final class JdbcTicketStore implements TicketStore {
         }
     }
 
-    private static void attach(Connection c, long ticketId, String linkedId, Instant at, String how)
+    static void attach(Connection c, long ticketId, String linkedId, Instant at, String how)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ticket_calls (linked_id, ticket_id, attached_at, how) "
                 + "VALUES (?,?,?,?) ON CONFLICT (linked_id) DO UPDATE SET ticket_id = EXCLUDED.ticket_id, "

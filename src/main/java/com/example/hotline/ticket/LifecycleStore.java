@@ -40,6 +40,13 @@ public interface LifecycleStore {
     TicketFile note(String ticketNo, String step, java.util.Map<String, Object> detail, String by, Instant at);
 
     /**
+     * A follow-up call was placed: links the call ({@code linkedId}) to the ticket as a follow-up and
+     * writes the {@code callback} step with {@code detail}, in one transaction.
+     */
+    TicketFile followUpPlaced(String ticketNo, String linkedId, java.util.Map<String, Object> detail, String by,
+            Instant at);
+
+    /**
      * Deadlines missed at {@code now}: open tickets past their due time whose work is not done, orders
      * whose technician is not on site by arrive_due, or has not started by start_due; most late first.
      * {@code unescalatedOnly} leaves out those already escalated.

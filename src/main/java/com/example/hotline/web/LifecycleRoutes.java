@@ -54,8 +54,8 @@ public final class LifecycleRoutes {
     }
 
     /**
-     * Adds the routes to {@code router}. {@code originator} places follow-up calls; when null (no PBX
-     * implementation yet) {@code POST /api/tickets/{no}/callback} is not registered.
+     * Adds the routes to {@code router}. {@code originator} places follow-up calls; when null (a server
+     * without a PBX) {@code POST /api/tickets/{no}/callback} is not registered.
      */
     public static Router register(Router router, LifecycleStore store, CallOriginator originator, ZoneId zone,
             Clock clock) {
@@ -254,7 +254,7 @@ public final class LifecycleRoutes {
         detail.put("extension", extension);
         detail.put("number", t.phoneNorm());
         detail.put("callId", id);
-        TicketFile f = store.note(no, "callback", detail, r.user().username(), clock.instant());
+        TicketFile f = store.followUpPlaced(no, id, detail, r.user().username(), clock.instant());
         log.info("ticket {}: follow-up call {} from {} placed by {}", no, id, extension, r.user().username());
         return Response.json(Map.of("callId", id, "ticket", view(f)));
     }

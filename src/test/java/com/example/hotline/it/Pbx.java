@@ -133,6 +133,24 @@ final class Pbx implements AutoCloseable {
         }
     }
 
+    /**
+     * The carrier's side of a call the PBX places out (a ticket's follow-up call): a SIPp UAS on
+     * 127.0.0.2:5060 that rings {@code ringMs}, answers, plays the speech sample and hangs up after
+     * {@code talkMs}. Not at the same time as {@link #call}, which uses the same address.
+     */
+    Phone owner(int ringMs, int talkMs) throws IOException, InterruptedException {
+        Path messages = logDir.resolve("owner-" + (++spawned) + "-messages.log");
+        Process uas = spawn(List.of("sipp", "-sf", scenario("agent-answer.xml"), "-i", "127.0.0.2", "-p", "5060",
+                "-mp", "6000", "-m", "1", "-aa", "-nostdin", "-timeout", "120", "-set", "ring_ms",
+                Integer.toString(ringMs), "-set", "talk_ms", Integer.toString(talkMs), "-trace_msg",
+                "-message_file", messages.toString()), "owner-" + spawned);
+        Thread.sleep(300);
+        if (!uas.isAlive()) {
+            throw new AssertionError("owner SIPp on 127.0.0.2:5060 exited at once, see " + logDir);
+        }
+        return new Phone(uas, messages);
+    }
+
     /** The carrier calls the hotline from {@code caller}; returns the running SIPp process. */
     Process call(String caller, int maxRingMs, int talkMs) throws IOException {
         return spawn(List.of("sipp", "-sf", scenario("carrier-call.xml"), "-i", "127.0.0.2", "-p", "5060",

@@ -125,6 +125,59 @@ class TicketIT {
     }
 
     @Test
+    void theFollowUpCallRingsTheAgentThenTheOwnerAndIsRecordedOnTheTicket() throws Exception {
+        answeredCall("13922223333", 1000);
+        HotlineCallIT.awaitEndedCall(server, "13922223333");
+        String no = awaitTicket("13922223333", x -> true).path("ticketNo").asText();
+
+        Pbx.Phone owner = pbx.owner(1000, 4000);
+        Pbx.Phone agent = pbx.agent("8001", Pbx.Agent.ANSWER, 500, 1);
+        HttpResponse<String> r = server.post("/api/tickets/" + no + "/callback", "application/json",
+                "{\"extension\":\"8001\"}");
+        assertEquals(200, r.statusCode(), "callback: " + r.body());
+        String callId = ServerProcess.JSON.readTree(r.body()).path("callId").asText();
+        Pbx.awaitSuccess(agent.process(), "agent 8001 answering the follow-up call", Duration.ofSeconds(30));
+        Pbx.awaitSuccess(owner.process(), "the owner answering and hanging up", Duration.ofSeconds(30));
+
+        String invite = java.nio.file.Files.readString(owner.messages(), StandardCharsets.UTF_8);
+        assertTrue(invite.contains("INVITE sip:13922223333@"), "the owner's number was dialled: " + owner.messages());
+        assertTrue(invite.matches("(?s).*From: [^\\r\\n]*<sip:400@.*"), "the owner sees the hotline's number 400");
+
+        JsonNode ticket = server.json("/api/tickets/" + no);
+        assertTrue(ticket.path("callIds").toString().contains("\"" + callId + "\""),
+                "follow-up call " + callId + " linked to ticket " + no + ": " + ticket.path("callIds"));
+        JsonNode call = awaitCall(callId);
+        assertEquals(no, call.path("ticketNo").asText(), "the call shows its ticket: " + call);
+        // the dialplan names the file after the recorded channel's uniqueid, here the id the server chose
+        java.nio.file.Path recording;
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(
+                Pbx.hostPath("/var/spool/asterisk/monitor/hotline"))) {
+            String name = files.map(x -> x.getFileName().toString()).filter(x -> x.endsWith("-" + callId + ".wav"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no recording named after " + callId));
+            recording = HotlineCallIT.awaitRecording("/var/spool/asterisk/monitor/hotline/" + name);
+        }
+        double mean = Audio.meanVolumeDb(recording);
+        assertTrue(mean > -50, "follow-up recording " + recording + " has sound (mean " + mean + " dB)");
+        figures.add("TicketIT: follow-up call " + callId + " of ticket " + no + " recorded in " + recording.getFileName()
+                + " (mean " + mean + " dB)");
+    }
+
+    private JsonNode awaitCall(String linkedId) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode calls = null;
+        while (System.nanoTime() < deadline) {
+            calls = server.json("/api/calls?all=true&limit=50");
+            for (JsonNode c : calls) {
+                if (linkedId.equals(c.path("linkedId").asText()) && c.hasNonNull("endedAt")) {
+                    return c;
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no ended call " + linkedId + " within 30 s; /api/calls = " + calls);
+    }
+
+    @Test
     void aCsvWithThreeBadRowsKeepsTheGoodOnesAndNamesTheBadLines() throws Exception {
         HttpResponse<String> r = server.post("/api/directory/import", "text/csv; charset=utf-8",
                 "phone,name,building,room\n"

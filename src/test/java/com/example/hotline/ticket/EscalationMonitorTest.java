@@ -87,6 +87,10 @@ class EscalationMonitorTest {
         @Override public TicketFile note(String no, String step, Map<String, Object> d, String by, Instant at) {
             throw new UnsupportedOperationException();
         }
+        @Override public TicketFile followUpPlaced(String no, String linkedId, Map<String, Object> d, String by,
+                Instant at) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     private static Overdue due(long ticket, Instant at) {

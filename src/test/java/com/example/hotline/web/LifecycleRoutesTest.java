@@ -164,6 +164,8 @@ class LifecycleRoutesTest {
         JsonNode last = steps.get(steps.size() - 1);
         assertEquals("callback", last.path("step").asText());
         assertEquals("orig-1", last.path("detail").path("callId").asText());
+        assertTrue(json(r).path("ticket").path("callIds").toString().contains("\"orig-1\""),
+                "the follow-up call is one of the ticket's calls: " + json(r).path("ticket"));
         assertEquals(400, call("POST", "/api/tickets/" + no + "/callback", "{}").status());
         assertEquals(502, call("POST", "/api/tickets/" + no + "/callback", "{\"extension\":\"8999\"}").status());
         Router without = LifecycleRoutes.register(new Router(), new JdbcLifecycleStore(db.dataSource(),
