@@ -145,7 +145,15 @@ public final class AmiConnector implements AutoCloseable {
             markConnected(false);
             return;
         }
-        PbxEvent translated = translator.translate(event);
+        PbxEvent translated;
+        try {
+            translated = translator.translate(event);
+        } catch (RuntimeException e) {
+            // a damaged event must not cost the connection or the events after it
+            log.warn("AMI {}: {} could not be read, dropped: {}", config.host(), event.getClass().getSimpleName(),
+                    e.toString());
+            return;
+        }
         if (translated != null) {
             queue.submit(translated);
         }

@@ -29,12 +29,59 @@ public final class AmiEventTranslator {
 
     private final Clock clock;
     private final AtomicBoolean warnedNoTimestamp = new AtomicBoolean();
+    private final AtomicBoolean warnedBadTimestamp = new AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong incomplete = new java.util.concurrent.atomic.AtomicLong();
 
     public AmiEventTranslator(Clock clock) {
         this.clock = clock;
     }
 
+    /**
+     * The tracker's event for {@code event}, or null when it is not one the tracker follows or when it
+     * lacks the ids the tracker needs (a damaged event is counted and dropped, never half-applied).
+     */
     public PbxEvent translate(ManagerEvent event) {
+        PbxEvent e = build(event);
+        if (e == null || complete(e)) {
+            return e;
+        }
+        long n = incomplete.incrementAndGet();
+        if (n == 1 || n % 1000 == 0) {
+            log.warn("AMI {} without the ids a call needs (linkedid {}), dropped; {} such events so far",
+                    event.getClass().getSimpleName(), e.linkedId(), n);
+        }
+        return null;
+    }
+
+    /** Events dropped because an id was missing. */
+    public long incompleteEvents() {
+        return incomplete.get();
+    }
+
+    private static boolean complete(PbxEvent e) {
+        if (blank(e.linkedId())) {
+            return false;
+        }
+        if (e instanceof PbxEvent.DialBegan d) {
+            return !blank(d.uniqueId()) && !blank(d.destUniqueId());
+        }
+        if (e instanceof PbxEvent.DialProgress d) {
+            return !blank(d.destUniqueId());
+        }
+        String uniqueId = e instanceof PbxEvent.ChannelCreated c ? c.uniqueId()
+                : e instanceof PbxEvent.ChannelStateChanged c ? c.uniqueId()
+                : e instanceof PbxEvent.ChannelBridged c ? c.uniqueId()
+                : e instanceof PbxEvent.ChannelHungUp c ? c.uniqueId()
+                : e instanceof PbxEvent.RecordingStarted c ? c.uniqueId()
+                : "(not a channel event)";
+        return !blank(uniqueId);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private PbxEvent build(ManagerEvent event) {
         Class<?> type = event.getClass();
         if (type == NewChannelEvent.class) {
             NewChannelEvent e = (NewChannelEvent) event;
@@ -93,6 +140,14 @@ public final class AmiEventTranslator {
             if (warnedNoTimestamp.compareAndSet(false, true)) {
                 log.warn("AMI events carry no Timestamp (manager.conf timestampevents = no): ring times fall "
                         + "back to receive times and lose precision");
+            }
+            return clock.instant();
+        }
+        // a damaged Timestamp (NaN, infinite, before 2000 or past 2200) is as good as none
+        if (ts.isNaN() || ts < 946_684_800d || ts > 7_258_118_400d) {
+            if (warnedBadTimestamp.compareAndSet(false, true)) {
+                log.warn("AMI {} with an impossible Timestamp {}: receive time used instead (logged once)",
+                        e.getClass().getSimpleName(), ts);
             }
             return clock.instant();
         }

@@ -36,6 +36,9 @@ final class FakeAmiServer implements AutoCloseable {
      * @param events  event blocks sent after the channel listing was answered
      * @param listing the CoreShowChannels answer (response + events), or empty for "no channels"
      */
+    /** An event starting with this is sent as raw bytes (each char 0-255 one byte), for damaged input. */
+    static final String RAW = "\u0000raw:";
+
     FakeAmiServer(List<String> events, List<String> listing) throws IOException {
         this(List.of(new Session(listing, events, false)));
     }
@@ -119,7 +122,13 @@ final class FakeAmiServer implements AutoCloseable {
                 }
             }
             for (String e : session.events()) {
-                AmiTestProtocol.send(out, e);
+                if (e.startsWith(RAW)) {
+                    // bytes as they are (chars 0-255), no line-end rewriting: damaged input
+                    AmiTestProtocol.write(out, (e.substring(RAW.length()) + "\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                } else {
+                    AmiTestProtocol.send(out, e);
+                }
             }
             if (session.drop()) {
                 return; // closes the socket: asterisk-java sees the PBX go away
