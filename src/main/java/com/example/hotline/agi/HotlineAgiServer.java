@@ -108,7 +108,10 @@ public final class HotlineAgiServer implements AutoCloseable {
             String name = request.getScript();
             AgiScript script = name == null ? null : scripts.get(name);
             if (script == null) {
-                log.warn("call {}: FastAGI: no script named '{}'", request.getUniqueId(), request.getScript());
+                String id = request.getUniqueId();
+                log.warn("call {}: FastAGI request from {} for {}: refused", id == null ? "(no uniqueid)" : id,
+                        request.getRemoteAddress(), name == null ? "no script (damaged request?)"
+                                : "unknown script '" + (name.length() > 80 ? name.substring(0, 80) + "…" : name) + "'");
                 return null;
             }
             return (req, ch) -> run(script, req, ch);

@@ -207,4 +207,103 @@ class HotlineAgiServerTest {
         assertEquals(1, server.status().refused(), "counted as refused");
         assertTrue(store.all().isEmpty(), "no call recorded");
     }
+
+    /**
+     * Garbage from the peer (issue 8): random bytes, damaged request headers, absurd answers to the
+     * script's commands, connections dropped or held open half-way. The server keeps listening and a
+     * clean call afterwards is routed as usual. Seeded, so a failure repeats.
+     */
+    @Test
+    void garbageFromThePeerNeverStopsTheServer() throws Exception {
+        int port = start("127.0.0.1");
+        java.util.Random random = new java.util.Random(20261123L);
+        int tried = 0;
+        for (int i = 0; i < 120; i++) {
+            byte[] junk = new byte[i < 110 ? random.nextInt(4096) : (1 << 20)];
+            random.nextBytes(junk);
+            exchange(port, junk, null);
+            tried++;
+        }
+        String huge = "1".repeat(1 << 20);
+        String[] callers = {huge, "\u0000\u0001", "'; DROP TABLE tickets; --", "<script>alert(1)</script>",
+            "\"quoted\" <123>", "13800138000\r\nagi_uniqueid: forged", "\u00ff\u00fe\u00c3("};
+        for (String caller : callers) {
+            exchange(port, request(port, "hotline", caller, "fz-caller-" + tried).getBytes(StandardCharsets.ISO_8859_1),
+                    line -> "200 result=1");
+            tried++;
+        }
+        String[] damagedRequests = {
+            "agi_network: yes\nagi_request: agi://127.0.0.1/hotline\n\n",               // no uniqueid, no caller
+            "agi_request: agi://127.0.0.1/../../etc/passwd\nagi_network_script: ../../etc/passwd\n\n",
+            "no colon here\n:::\n\n",
+            "agi_network_script: hotline\n",                                             // never terminated
+            "\n\n\n",
+            "agi_network_script: hotline\nagi_request: " + huge + "\n\n"};
+        for (String r : damagedRequests) {
+            exchange(port, r.getBytes(StandardCharsets.ISO_8859_1), null);
+            tried++;
+        }
+        String[] answers = {"abc", "", "500 nope", "200 result=-1", "520 Invalid command syntax.",
+            "511 Command Not Permitted on a dead channel or intercept routine", "200 result=1 (" + huge + ")",
+            "HANGUP", "200 result=1 (\u00ff\u00fe)", "200"};
+        for (String answer : answers) {
+            exchange(port, request(port, "hotline", "13800138000", "fz-answer-" + tried)
+                    .getBytes(StandardCharsets.ISO_8859_1), line -> answer);
+            tried++;
+        }
+        List<Socket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+                s.getOutputStream().write("agi_network: yes\nagi_network_scr".getBytes(StandardCharsets.US_ASCII));
+                held.add(s);
+                tried++;
+            }
+            List<String> commands = session(port, "hotline");
+            assertTrue(commands.contains("SET VARIABLE \"HOTLINE_STAGES\" \"1\""),
+                    "a clean call is routed after " + tried + " bad inputs, 10 connections still held open: " + commands);
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+        assertTrue(server.listening(), "still listening");
+        System.out.printf("HotlineAgiServerTest: %d bad FastAGI inputs (random bytes, damaged requests, absurd "
+                + "answers, held-open connections); server listening, next call routed%n", tried);
+    }
+
+    private static String request(int port, String script, String caller, String uniqueId) {
+        return "agi_network: yes\nagi_network_script: " + script + "\nagi_request: agi://127.0.0.1:" + port + "/"
+                + script + "\nagi_channel: PJSIP/carrier-00000000\nagi_uniqueid: " + uniqueId
+                + "\nagi_callerid: " + caller + "\nagi_calleridname: " + caller + "\nagi_context: hotline\n\n";
+    }
+
+    /**
+     * Sends {@code request}, answers each command line with {@code answer} (at most 60), then hangs up;
+     * a null {@code answer} closes the sending side at once (the peer sees the end of the stream).
+     */
+    private static void exchange(int port, byte[] request, java.util.function.UnaryOperator<String> answer)
+            throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(1_000);
+            OutputStream out = s.getOutputStream();
+            out.write(request);
+            out.flush();
+            if (answer == null) {
+                s.shutdownOutput();
+                answer = line -> "";
+            }
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+            for (int i = 0; i < 60; i++) {
+                String line = in.readLine();
+                if (line == null) {
+                    return;
+                }
+                out.write((answer.apply(line) + "\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            }
+        } catch (java.net.SocketTimeoutException | java.net.SocketException e) {
+            // the server stopped talking or closed: what it should do with garbage
+        }
+    }
 }
