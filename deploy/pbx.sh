@@ -213,6 +213,9 @@ do_start() {
                          chown asterisk:asterisk /var/spool/asterisk/monitor /var/spool/asterisk/monitor/hotline'
     rm -f "$DIR/var/run/asterisk/asterisk.ctl" "$DIR/var/run/asterisk/asterisk.pid"
     : >"$LOG"
+    # what the messages log holds before this start: only newer lines explain a failure
+    local messages_size
+    messages_size="$(stat -c %s "$DIR/var/log/asterisk/messages" 2>/dev/null || echo 0)"
     msg "starting Asterisk in $DIR"
     setsid nohup chroot "$DIR" sh -c 'cd /; exec asterisk -f -U asterisk -G asterisk' \
         >>"$LOG" 2>&1 </dev/null 9>&- &
@@ -220,10 +223,17 @@ do_start() {
     local t=0 banner
     while [ "$t" -lt "$START_TIMEOUT" ]; do
         if banner="$(ami_banner)"; then
-            # AMI answering is not enough: the SIP transport may have failed to bind (port taken)
+            # AMI answering is not enough: the SIP transport may have failed to bind (port taken), or
+            # res_pjsip may still be loading on a busy machine, so give it a few seconds
+            local tt=0
+            while ! chroot "$DIR" asterisk -rx "pjsip show transports" 2>/dev/null | grep -q "transport-udp" \
+                    && [ "$tt" -lt 20 ]; do
+                sleep 0.5; tt=$((tt + 1))
+            done
             if ! chroot "$DIR" asterisk -rx "pjsip show transports" 2>/dev/null | grep -q "transport-udp"; then
                 err "Asterisk is up but its SIP transport 127.0.0.1:5060 is not (port taken?):"
-                grep -E "transport-udp|Address already in use" "$DIR/var/log/asterisk/messages" 2>/dev/null | tail -n 3 >&2
+                tail -c +"$((messages_size + 1))" "$DIR/var/log/asterisk/messages" 2>/dev/null \
+                    | grep -E "transport-udp|Address already in use" | tail -n 3 >&2
                 ss -lunp 2>/dev/null | grep -E "127.0.0.1:5060|\*:5060|0.0.0.0:5060" >&2 || true
                 do_stop
                 die "start failed: SIP port 5060 on 127.0.0.1 is in use by another process"

@@ -82,6 +82,44 @@ final class Pbx implements AutoCloseable {
         script(Duration.ofMinutes(15), "start");
     }
 
+    /** Runs an Asterisk CLI command in the local PBX and returns what it printed. */
+    String cli(String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("chroot", ROOT.toString(), "asterisk", "-rx", command).redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("asterisk -rx '" + command + "' failed: " + out);
+        }
+        return out;
+    }
+
+    /** Sends {@code signal} (STOP, CONT, ...) to the local PBX's Asterisk processes; returns their pids. */
+    List<Long> signal(String signal) throws IOException, InterruptedException {
+        List<Long> pids = new ArrayList<>();
+        Path root = ROOT.toRealPath();
+        try (java.util.stream.Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
+            all.filter(h -> h.info().command().map(c -> c.endsWith("/asterisk")).orElse(false)).forEach(h -> {
+                try {
+                    if (Files.readSymbolicLink(Path.of("/proc", Long.toString(h.pid()), "root")).equals(root)) {
+                        pids.add(h.pid());
+                    }
+                } catch (IOException e) {
+                    // gone meanwhile
+                }
+            });
+        }
+        if (pids.isEmpty()) {
+            throw new AssertionError("no Asterisk process of " + root + " to send " + signal);
+        }
+        for (long pid : pids) {
+            Process k = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start();
+            if (!k.waitFor(5, TimeUnit.SECONDS) || k.exitValue() != 0) {
+                throw new AssertionError("kill -" + signal + " " + pid + " failed");
+            }
+        }
+        return pids;
+    }
+
     /** How an agent's phone behaves when the call reaches it. */
     enum Agent { ANSWER, REJECT, NO_ANSWER }
 
