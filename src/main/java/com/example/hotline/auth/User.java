@@ -56,8 +56,11 @@ public record User(long id, String username, String role, String extension, List
                 || (building != null && buildings.contains(building));
     }
 
-    /** An agent's own call: answered at or offered to the agent's extension. */
-    public boolean ownsCall(String answeredBy, List<String> offeredTo) {
-        return extension != null && (extension.equals(answeredBy) || offeredTo.contains(extension));
+    /**
+     * An agent's own call: one the agent took part in — answered at their extension, or joined there
+     * (a transfer). A call that only rang there is not theirs: they never heard it.
+     */
+    public boolean ownsCall(String answeredBy, List<String> answeredEndpoints) {
+        return extension != null && (extension.equals(answeredBy) || answeredEndpoints.contains(extension));
     }
 }

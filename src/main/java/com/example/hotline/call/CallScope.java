@@ -3,9 +3,9 @@ package com.example.hotline.call;
 import java.util.List;
 
 /**
- * Which calls a person may see: everything, the calls offered to or answered at one extension (an
- * agent), or the calls whose ticket belongs to some departments or buildings (limited quality
- * staff). Immutable.
+ * Which calls a person may see: everything, the calls one extension took part in (answered there or
+ * joined there by a transfer: an agent), or the calls whose ticket belongs to some departments or
+ * buildings (limited quality staff). Immutable.
  */
 public record CallScope(String extension, List<String> departments, List<String> buildings, boolean nothing) {
 

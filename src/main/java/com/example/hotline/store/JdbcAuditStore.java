@@ -97,7 +97,7 @@ public final class JdbcAuditStore implements AuditStore {
     public List<DayStatus> days(LocalDate from, LocalDate to, ZoneId zone) {
         String sql = "SELECT d::date AS day, (SELECT count(*) FROM tickets t WHERE t.created_at >= (d AT TIME ZONE ?) "
                 + "AND t.created_at < ((d + interval '1 day') AT TIME ZONE ?)) AS tickets, s.signed_by, s.signed_at, "
-                + "s.tickets_with_missing FROM generate_series(?::date, ?::date, interval '1 day') AS d "
+                + "s.tickets_with_missing FROM generate_series(?::date::timestamp, ?::date::timestamp, interval '1 day') AS d "
                 + "LEFT JOIN ledger_signoffs s ON s.day = d::date ORDER BY d";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, zone.getId());

@@ -232,7 +232,8 @@ public final class JdbcCallStore implements CallStore, CallQuery {
         if (scope.nothing()) {
             sql.append(" AND FALSE");
         } else if (scope.extension() != null) {
-            sql.append(" AND (answered_by = ? OR ? = ANY (routed_to))");
+            sql.append(" AND (answered_by = ? OR EXISTS (SELECT 1 FROM call_legs l WHERE l.call_id = calls.id "
+                    + "AND l.endpoint = ? AND l.answered_at IS NOT NULL))");
             args.add(scope.extension());
             args.add(scope.extension());
         } else if (!scope.all()) {

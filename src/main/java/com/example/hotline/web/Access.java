@@ -41,7 +41,8 @@ public final class Access {
 
     /** Throws 403 unless {@code u} may see this call, whose ticket is of {@code department}/{@code building}. */
     public static void requireCall(User u, CallRecord call, String department, String building) {
-        boolean ok = u.is(User.AGENT) ? u.ownsCall(call.answeredBy(), call.routedTo())
+        boolean ok = u.is(User.AGENT) ? u.ownsCall(call.answeredBy(), call.legs().stream()
+                .filter(l -> l.answeredAt() != null && l.endpoint() != null).map(l -> l.endpoint()).toList())
                 : u.mayView(department, building);
         if (!ok) {
             throw new ForbiddenException(u.is(User.AGENT) ? "an agent sees only the calls of extension "
