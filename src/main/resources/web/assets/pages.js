@@ -28,10 +28,13 @@
       h("section", {}, h("h2", { text: t("todayCalls") }), h("div", { class: "kpi", id: "kpi-calls", text: tot.calls ?? 0 }),
         h("small", { class: "muted", text: t("answered") + " " + (tot.answered ?? 0) + " · " + t("missed") + " " + (tot.missed ?? 0) })),
       h("section", {}, h("h2", { text: t("share3") }), h("div", { class: "kpi", id: "kpi-share", text: pct(tot.withinThreeRingsShare) }))));
-    const hours = (todayRes.data.groups || []).map((g) => ({ label: String(new Date(g.key).getHours()),
-      value: g.medianRingSeconds, bad: g.medianRingSeconds != null && g.medianRingSeconds >= 15 }));
-    const days = byDay.ok ? (byDay.data.groups || []).map((g) => ({ label: g.key.slice(5),
-      value: g.calls ? g.answered / g.calls : null })) : [];
+    // every hour of the day and every one of the 14 days gets its slot, empty ones included
+    const byHour = new Map((todayRes.data.groups || []).map((g) => [Number(g.key.slice(11, 13)), g]));
+    const hours = Array.from({ length: 24 }, (_, hr) => { const g = byHour.get(hr);
+      return { label: String(hr), value: g ? g.medianRingSeconds : null, bad: g && g.medianRingSeconds >= 15 }; });
+    const dayMap = new Map((byDay.ok ? byDay.data.groups || [] : []).map((g) => [g.key, g]));
+    const days = Array.from({ length: 14 }, (_, i) => { const key = today(i - 13), g = dayMap.get(key);
+      return { label: key.slice(5), value: g && g.calls ? g.answered / g.calls : null }; });
     out.push(h("div", { class: "grid" },
       h("section", {}, h("h2", { text: t("ringByHour") }), hours.length ? bars(hours) : h("p", { class: "empty", text: t("noResults") })),
       h("section", {}, h("h2", { text: t("answeredByDay") }), days.length ? bars(days, { max: 1, share: true }) : h("p", { class: "empty", text: t("noResults") }))));
@@ -41,9 +44,12 @@
       if (first) alertList.prepend(li); else alertList.append(li);
     };
     (alerts.ok ? alerts.data : []).forEach((a) => addAlert(a, false));
-    liveAlerts(addAlert);
+    const noAlerts = h("p", { class: "empty", text: t("noAlerts"), hidden: alertList.children.length ? true : null });
+    const shown = addAlert;
+    const addLive = (a, first) => { noAlerts.hidden = true; shown(a, first); };
+    liveAlerts(addLive);
     out.push(h("div", { class: "grid" },
-      h("section", {}, h("h2", { text: t("liveAlerts") }), alertList),
+      h("section", {}, h("h2", { text: t("liveAlerts") }), alertList, noAlerts),
       h("section", {}, h("h2", { text: t("overdue") }),
         overdue.ok && overdue.data.length ? table([t("ticket"), t("deadline"), t("lateMin"), t("status")], overdue.data, (o) =>
           h("tr", {}, h("td", {}, h("a", { href: "#/ticket/" + encodeURIComponent(o.ticketNo), text: o.ticketNo })),

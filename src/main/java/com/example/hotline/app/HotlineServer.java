@@ -22,6 +22,7 @@ import com.example.hotline.audit.RecordingCheck;
 import com.example.hotline.store.JdbcAuditStore;
 import com.example.hotline.store.JdbcCallRecordingCheck;
 import com.example.hotline.web.AuditRoutes;
+import com.example.hotline.web.Access;
 import com.example.hotline.store.JdbcCallTimelines;
 import com.example.hotline.web.CallTimelineHandler;
 import com.example.hotline.web.UsersHandler;
@@ -223,6 +224,12 @@ public final class HotlineServer implements AutoCloseable {
         // no CallOriginator yet (the AMI Originate one comes with the PBX integration):
         // POST /api/tickets/{no}/callback stays unregistered until then
         LifecycleRoutes.register(routes, lifecycle, null, config.zone(), clock);
+        for (String path : List.of("/api/tickets/{no}", "/api/tickets/{no}/split", "/api/tickets/{no}/dispatch",
+                "/api/tickets/{no}/arrived", "/api/tickets/{no}/started", "/api/tickets/{no}/finished",
+                "/api/tickets/{no}/rescheduled", "/api/tickets/{no}/confirmed", "/api/tickets/{no}/followup",
+                "/api/tickets/{no}/cancel", "/api/tickets/{no}/close")) {
+            routes.wrap(path, h -> Access.ticketReach(h, no -> lifecycle.file(no).map(f -> f.ticket())));
+        }
         Authenticator authenticator = new Authenticator(users, clock);
         Sessions sessions = Sessions.standard(clock);
         new UsersHandler(users, authenticator, sessions).register(routes);

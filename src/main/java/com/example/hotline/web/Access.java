@@ -3,7 +3,10 @@ package com.example.hotline.web;
 import com.example.hotline.auth.User;
 import com.example.hotline.call.CallRecord;
 import com.example.hotline.call.CallScope;
+import com.example.hotline.ticket.Ticket;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Who may do what, in one place: routes limited to some roles, and which calls a user may see
@@ -29,6 +32,25 @@ public final class Access {
     /** Admin and quality staff only. */
     public static Handler supervisors(Handler handler) {
         return roles(handler, User.ADMIN, User.QUALITY);
+    }
+
+    /**
+     * {@code handler} of a ticket route ({@code {no}}) for users who may reach that ticket: quality
+     * staff limited to some departments or buildings get 403 for the others' tickets (an unknown ticket
+     * is left to the handler's 404).
+     */
+    public static Handler ticketReach(Handler handler, Function<String, Optional<Ticket>> tickets) {
+        return request -> {
+            User u = request.user();
+            if (u != null && u.limited()) {
+                Optional<Ticket> t = tickets.apply(request.pathParam("no"));
+                if (t.isPresent() && !u.mayView(t.get().department(), t.get().building())) {
+                    throw new ForbiddenException("ticket " + t.get().ticketNo()
+                            + " is outside your departments and buildings");
+                }
+            }
+            return handler.handle(request);
+        };
     }
 
     /** The calls {@code u} may see. */

@@ -4,7 +4,9 @@ import com.example.hotline.call.CallRecord;
 import com.example.hotline.call.CallTimeline;
 import com.example.hotline.call.CallTimelines;
 import com.example.hotline.call.LegRecord;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,6 +31,14 @@ public final class CallTimelineHandler implements Handler {
         this.zone = zone;
     }
 
+    private static Instant at(Map<String, Object> event) {
+        try {
+            return Instant.parse(String.valueOf(event.get("at")));
+        } catch (DateTimeParseException e) {
+            return Instant.MAX;
+        }
+    }
+
     @Override
     public Response handle(Request r) {
         String raw = r.pathParam("id");
@@ -47,7 +57,8 @@ public final class CallTimelineHandler implements Handler {
         Access.requireCall(r.user(), c, t.department(), t.building());
         Map<String, Object> m = new LinkedHashMap<>(CallsHandler.view(t.call(), zone));
         List<Map<String, Object>> events = new ArrayList<>(t.events());
-        events.sort(Comparator.comparing(e -> String.valueOf(e.getOrDefault("at", ""))));
+        // by time, not by text: "…:53Z" sorts after "…:53.100Z" as a string
+        events.sort(Comparator.comparing(CallTimelineHandler::at));
         m.put("events", events);
         Map<String, Object> routing = new LinkedHashMap<>();
         routing.put("route", c.route());

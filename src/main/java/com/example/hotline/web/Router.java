@@ -51,6 +51,20 @@ public final class Router {
         return this;
     }
 
+    /**
+     * Wraps every handler already added for {@code path} (each method) with {@code wrapper}, keeping
+     * its access; for checks that concern all of a resource's routes (who may touch a ticket).
+     */
+    public Router wrap(String path, java.util.function.UnaryOperator<Handler> wrapper) {
+        Map<String, Route> byMethod = path.contains("{") ? templates.get(path) == null ? null
+                : templates.get(path).byMethod() : routes.get(path);
+        if (byMethod == null) {
+            throw new IllegalArgumentException("no routes for " + path);
+        }
+        byMethod.replaceAll((method, r) -> new Route(wrapper.apply(r.handler()), r.access()));
+        return this;
+    }
+
     /** The handler, or null; {@link #allowed} tells 404 from 405. */
     Handler find(String method, String path) {
         Match m = match(method, path);
