@@ -9,6 +9,12 @@ import com.example.hotline.call.ChannelState;
 import com.example.hotline.call.LegRecord;
 import com.example.hotline.call.PbxEvent;
 import com.example.hotline.store.JdbcCallStore;
+import com.example.hotline.store.JdbcLifecycleStore;
+import com.example.hotline.store.JdbcTicketStore;
+import com.example.hotline.ticket.Arrival;
+import com.example.hotline.ticket.CallerIdStatus;
+import com.example.hotline.ticket.Deadlines;
+import com.example.hotline.ticket.NewTechnician;
 import com.example.hotline.store.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -21,7 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
@@ -41,7 +47,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The quality staff's workbench in a real headless Chromium driven by Selenium (Debian's chromium and
- * chromedriver): sign in, search calls by a part of the caller's number, open a call's timeline, see
+ * chromedriver): sign in, search calls by a part of the caller's number, open a call's timeline and
+ * its ticket, dispatch it and mark the technician arrived, draw the audit sample and pass its order, see
  * the recording page say the recording search is not there yet, open the inspection form (and its
  * print layout), switch the language. The real server jar runs on a real PostgreSQL holding two
  * stored calls; it needs no PBX (its AGI listens on a free port, AMI points at a closed one).
@@ -65,6 +72,13 @@ class WorkbenchIT {
             JdbcCallStore calls = new JdbcCallStore(db.dataSource());
             storeCall(calls, "1001.1", "13800138000", "8001", now.minusSeconds(600), 6_000);
             storeCall(calls, "1002.1", "13911112222", "8002", now.minusSeconds(300), 17_000);
+            // the first call's ticket, and a department with a technician to dispatch it to
+            JdbcLifecycleStore life = new JdbcLifecycleStore(db.dataSource(), Deadlines.DEFAULTS);
+            life.putDepartment("eng", "Engineering");
+            life.addTechnician(new NewTechnician("Zhang", "eng", List.of("plumbing"), null, null, null));
+            String ticketNo = new JdbcTicketStore(db.dataSource(), Deadlines.DEFAULTS).openForCall(new Arrival("1001.1",
+                    now.minusSeconds(600), "13800138000", "13800138000", CallerIdStatus.IDENTIFIED, "Wang", "3", "301"),
+                    Duration.ofMinutes(1), ZoneId.systemDefault()).ticket().ticketNo();
             Map<String, String> env = Map.of("HOTLINE_DB_URL", db.jdbcUrl(), "HOTLINE_DB_USER", "postgres",
                     "HOTLINE_AGI_PORT", Integer.toString(ServerProcess.freePort()),
                     "HOTLINE_AMI_PORT", Integer.toString(ServerProcess.freePort()));
@@ -72,7 +86,7 @@ class WorkbenchIT {
                 String base = "http://127.0.0.1:" + server.httpPort;
                 awaitHttp(base);
                 agentSeesOnlyTheirCalls(base);
-                browse(f, base);
+                browse(f, base, ticketNo);
             }
         }
     }
@@ -142,7 +156,7 @@ class WorkbenchIT {
         assertEquals(403, status, "another agent's call is refused");
     }
 
-    private static void browse(Fixture f, String base) throws Exception {
+    private static void browse(Fixture f, String base, String ticketNo) throws Exception {
         Path profile = Files.createDirectories(f.work.resolve("chromium-profile"));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -186,22 +200,41 @@ class WorkbenchIT {
                     "the event log in time order");
             shot(driver, f, "04-timeline");
 
+            assertTrue(text.contains(ticketNo), "the timeline names the call's ticket");
+            driver.findElement(By.linkText(ticketNo)).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("ticket")));
+            driver.findElement(By.cssSelector("#dispatch-form button")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ticket"), "dispatched"));
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("act-arrived"))).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ticket"), "arrived"));
+            assertTrue(driver.findElement(By.tagName("main")).getText().contains("Zhang"), "dispatched to Zhang");
+            shot(driver, f, "05-ticket");
+
+            LocalDate day = LocalDate.now(ZoneId.systemDefault());
+            driver.get(base + "/#/audit?from=" + day.minusDays(1) + "&to=" + day);
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("draw-sample"))).click();
+            wait.until(d -> d.findElements(By.cssSelector("#sample tbody tr")).size() == 1);
+            driver.findElement(By.cssSelector("#sample tbody tr button.act")).click();
+            wait.until(d -> !d.findElements(By.cssSelector("#sample tbody tr .badge.pass")).isEmpty());
+            shot(driver, f, "06-audit");
+
             driver.get(base + "/#/recordings");
             WebElement unavailable = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rec-unavailable")));
             assertFalse(unavailable.getText().isBlank());
-            shot(driver, f, "05-recordings");
+            shot(driver, f, "07-recordings");
 
-            LocalDate today = LocalDate.now(ZoneOffset.UTC);
+            LocalDate today = LocalDate.now(ZoneId.systemDefault());
             driver.get(base + "/#/inspection?from=" + today.minusDays(6) + "&to=" + today);
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("inspection-form")));
             assertEquals(13, driver.findElements(By.cssSelector("tr.item")).size(), "C1..C13");
             assertEquals("fail", badge(driver, "C1"), "a call rang past three rings in the period");
+            assertEquals("unknown", badge(driver, "C12"), "sample passed, recordings not indexed: unknown");
             assertEquals("unknown", badge(driver, "C6"), "no archive yet: unknown, not pass");
             assertEquals("unknown", badge(driver, "C13"), "no grades yet: unknown, not pass");
-            shot(driver, f, "06-inspection");
+            shot(driver, f, "08-inspection");
             ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
             assertFalse(driver.findElement(By.tagName("header")).isDisplayed(), "the print layout hides the navigation");
-            shot(driver, f, "07-inspection-print");
+            shot(driver, f, "09-inspection-print");
             ((ChromeDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
 
             String before = driver.findElement(By.id("nav-calls")).getText();
@@ -211,7 +244,7 @@ class WorkbenchIT {
             driver.navigate().refresh();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav-calls")));
             wait.until(d -> d.findElement(By.id("nav-calls")).getText().equals(after));
-            shot(driver, f, "08-language-switched");
+            shot(driver, f, "10-language-switched");
         } catch (RuntimeException | AssertionError e) {
             shot(driver, f, "failure");
             Files.writeString(f.logs.resolve("failure-dom.html"), driver.getPageSource(), StandardCharsets.UTF_8);
