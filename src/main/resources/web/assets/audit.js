@@ -57,7 +57,7 @@
     return [head, status,
       h("section", { id: "ledger-vs-recordings" }, h("h2", { text: t("ledgerVsRec") }),
         h("p", { class: "muted", text: t("recSource") + ": " + rec.source }),
-        h("h3", { text: t("ticketsNoRec").replace(/^/, "") + " / " + t("tickets") }), ticketTable,
+        h("h3", { text: t("ticketsNoRec") }), ticketTable,
         h("h3", { text: t("recsNoTicket") }), orphanTable),
       h("section", { id: "sample" }, h("h2", { text: t("sample") }),
         h("p", {}, t("orders") + ": " + s.orders + " · " + t("sampled") + ": " + s.sampled.length + " / " + s.needed + " "), draw, sampleTable),
