@@ -40,10 +40,6 @@ public final class Sessions {
         return new Sessions(Duration.ofHours(2), Duration.ofHours(12), clock);
     }
 
-    public Duration maximum() {
-        return maximum;
-    }
-
     public Session create(User user) {
         Instant now = clock.instant();
         if (sessions.size() >= MAX_SESSIONS) {

@@ -181,6 +181,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
         res.headers().set("X-Content-Type-Options", "nosniff");
+        // no page of ours may be framed by another site (clicks tricked onto our buttons)
+        res.headers().set("X-Frame-Options", "DENY");
+        res.headers().set("Referrer-Policy", "same-origin");
         res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         r.headers().forEach((name, value) -> res.headers().set(name, value));
         if (keepAlive) {

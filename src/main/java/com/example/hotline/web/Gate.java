@@ -100,10 +100,12 @@ final class Gate {
                 Map.of("Retry-After", Long.toString(seconds)));
     }
 
-    /** The Set-Cookie value that carries a new session. */
+    /**
+     * The Set-Cookie value that carries a new session: no Max-Age, so the browser forgets it when it
+     * closes (a shared desk computer); the server ends it after its idle and maximum times anyway.
+     */
     String sessionCookie(Session s) {
-        return COOKIE + "=" + s.id() + "; Path=/; HttpOnly; SameSite=Strict; Max-Age="
-                + sessions.maximum().toSeconds() + (secureCookie ? "; Secure" : "");
+        return COOKIE + "=" + s.id() + "; Path=/; HttpOnly; SameSite=Strict" + (secureCookie ? "; Secure" : "");
     }
 
     /** The Set-Cookie value that makes the browser forget its session. */

@@ -161,6 +161,9 @@ class WorkbenchSecurityTest {
         assertTrue(cookie.contains("; SameSite=Strict"), cookie);
         assertTrue(cookie.contains("; Path=/"), cookie);
         assertFalse(cookie.contains("Secure"), "not Secure unless configured: " + cookie);
+        assertFalse(cookie.contains("Max-Age") || cookie.contains("Expires"), "gone when the browser closes: " + cookie);
+        assertEquals("DENY", send("GET", "/login", Map.of(), null).headers().firstValue("X-Frame-Options").orElse(null),
+                "pages cannot be framed by another site");
         start(true);
         cookie = login("admin", PW).headers().firstValue("Set-Cookie").orElseThrow();
         assertTrue(cookie.contains("; Secure"), cookie);
