@@ -49,7 +49,8 @@ class WorkbenchSecurityTest {
     private static final Map<String, User> USERS = Map.of(
             "admin", new User(1, "admin", "admin"),
             "amy", new User(2, "amy", "agent", "8001", List.of(), List.of()),
-            "quinn", new User(3, "quinn", "quality", null, List.of("engineering"), List.of()));
+            "quinn", new User(3, "quinn", "quality", null, List.of("engineering", "工程部"), List.of()),
+            "bill", new User(4, "bill", "quality", null, List.of(), List.of("3栋")));
     private static final String HASH = PasswordHasher.hash(PW);
 
     private HttpServer server;
@@ -88,7 +89,16 @@ class WorkbenchSecurityTest {
                 .add("GET", "/api/calls/{id}", new CallTimelineHandler(id -> Optional.ofNullable(calls.get(id)),
                         ZoneId.of("Asia/Shanghai")))
                 .add("POST", "/api/live/token", r -> Response.json(Map.of("token", "t")))
-                .add("GET", "/api/users", Access.roles(r -> Response.json(List.of()), User.ADMIN));
+                .add("GET", "/api/users", Access.roles(r -> Response.json(List.of()), User.ADMIN))
+                .add("GET", "/api/tickets/{no}", r -> Response.json(Map.of("ticketNo", r.pathParam("no"))))
+                .add("POST", "/api/tickets/{no}/close", r -> Response.json(Map.of("closed", true)));
+        // both tickets are 工程部 (engineering); 2611-0001 in building 3栋, 2611-0002 in 9栋
+        Map<String, com.example.hotline.ticket.Ticket> tickets = Map.of(
+                "2611-0001", com.example.hotline.ticket.Tickets.complete().ticket(),
+                "2611-0002", com.example.hotline.ticket.Tickets.complete().place("9栋", "101").ticket());
+        for (String path : List.of("/api/tickets/{no}", "/api/tickets/{no}/close")) {
+            router.wrap(path, h -> Access.ticketReach(h, no -> Optional.ofNullable(tickets.get(no))));
+        }
         WebUi.register(router);
         server = new HttpServer(new HotlineConfig.Http(InetAddress.getLoopbackAddress(), port, secureCookie), router,
                 new Authenticator(store, clock, new LoginLimiter(5, 20, Duration.ofMinutes(15), clock)),
@@ -237,6 +247,14 @@ class WorkbenchSecurityTest {
         assertEquals(403, send("GET", "/api/users", quinn, null).statusCode());
         assertEquals(200, send("GET", "/api/users", Map.of("Authorization", basic("admin", PW)), null).statusCode());
         assertEquals(404, send("GET", "/api/calls/9", Map.of("Authorization", basic("admin", PW)), null).statusCode());
+        Map<String, String> bill = Map.of("Authorization", basic("bill", PW));
+        assertEquals(200, send("GET", "/api/tickets/2611-0001", quinn, null).statusCode(), "their department");
+        assertEquals(200, send("GET", "/api/tickets/2611-0001", bill, null).statusCode(), "their building");
+        assertEquals(403, send("GET", "/api/tickets/2611-0002", bill, null).statusCode(), "another building");
+        assertEquals(403, send("POST", "/api/tickets/2611-0002/close", bill, "{}").statusCode(),
+                "nor may they act on it");
+        assertEquals(200, send("GET", "/api/tickets/2611-0002", Map.of("Authorization", basic("admin", PW)), null)
+                .statusCode());
         JsonNode call = JSON.readTree(send("GET", "/api/calls/1", amy, null).body());
         assertEquals("ChannelCreated", call.get("events").get(0).get("kind").asText());
         assertEquals("2611-0001", call.get("ticketNo").asText());
