@@ -4,7 +4,6 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,7 +16,7 @@ record Incoming(String method, String path, Map<String, List<String>> query, Map
                 byte[] body, String address) {
 
     private static final List<String> KEPT = List.of("authorization", "cookie", "origin", "host", "sec-fetch-site",
-            "x-csrf-token", "x-requested-with", "content-type", "accept");
+            "x-csrf-token", "x-requested-with", "content-type");
 
     Incoming {
         Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -62,12 +61,6 @@ record Incoming(String method, String path, Map<String, List<String>> query, Map
     /** A browser's own page asking (our pages set {@code X-Requested-With}), not a script. */
     boolean fromOurPage() {
         return header("x-requested-with") != null;
-    }
-
-    /** A browser navigation that wants a page. */
-    boolean wantsHtml() {
-        String accept = header("accept");
-        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
     }
 
     /**

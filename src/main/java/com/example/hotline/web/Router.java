@@ -22,11 +22,7 @@ public final class Router {
     public enum Access { USER, PAGE, PUBLIC }
 
     /** A handler found for a request, with the values of its template's path parameters. */
-    record Match(Handler handler, Map<String, String> pathParams, Access access) {
-        Match(Handler handler, Map<String, String> pathParams) {
-            this(handler, pathParams, Access.USER);
-        }
-    }
+    record Match(Handler handler, Map<String, String> pathParams, Access access) {}
 
     private record Route(Handler handler, Access access) {}
 
