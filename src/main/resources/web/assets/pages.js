@@ -156,6 +156,16 @@
       h("button", { class: "act", type: "submit", text: t("dispatch") }));
     dispatchForm.addEventListener("submit", (ev) => { ev.preventDefault(); const v = formValues(dispatchForm);
       act("dispatch", { department: v.department, skill: v.skill || undefined, content: v.content || undefined }); });
+    const opts = (name, values, current) => h("select", { name }, values.map((v) =>
+      h("option", { value: v, selected: current === v ? true : null, text: v || "—" })));
+    const fill = h("form", { class: "bar", id: "fill-form" }, field(t("matter"), input("matter", k.matter || "")),
+      field(t("kind"), opts("kind", ["", "repair", "complaint", "consultation", "callback"], k.kind || "")),
+      field(t("severity"), opts("severity", ["", "major", "important", "minor"], k.severity || "")),
+      h("button", { class: "act", type: "submit", text: t("save") }));
+    fill.addEventListener("submit", async (ev) => { ev.preventDefault(); const v = formValues(fill);
+      const r = await api("PUT", "/api/tickets/" + encodeURIComponent(no), { matter: v.matter || undefined,
+        kind: v.kind || undefined, severity: v.severity || undefined });
+      if (r.ok) window.dispatchEvent(new HashChangeEvent("hashchange")); else status.replaceChildren(failure(r)); });
     const simple = ["arrived", "started", "finished", "confirmed"].map((a) => h("button", { class: "act", id: "act-" + a, text: t(a), onclick: () => act(a) }));
     const resched = h("form", { class: "bar" }, field(t("newTime"), input("to", "", "datetime-local")),
       field(t("ownerConsent"), input("ownerConsent", "")), h("button", { class: "act", type: "submit", text: t("rescheduled") }));
@@ -174,7 +184,7 @@
       ["department", k.department], ["deadline", fmt(k.dueAt)]];
     return [h("section", { id: "ticket" }, h("h2", { text: t("ticket") + " " + k.ticketNo }),
         h("dl", { class: "kv" }, kv.map(([key, v]) => [h("dt", { text: t(key) }), h("dd", { text: v == null || v === "" ? "—" : v })]))),
-      h("section", { class: "noprint" }, h("h2", { text: t("dispatch") }), status, dispatchForm, h("div", {}, simple), resched, follow,
+      h("section", { class: "noprint" }, h("h2", { text: t("dispatch") }), status, fill, dispatchForm, h("div", {}, simple), resched, follow,
         ending("cancel"), ending("close")),
       h("section", {}, h("h2", { text: t("orders") }), k.orders.length ? table([t("orderId"), t("department"), t("technician"), t("status"), t("time"), "arrive due", t("arrived"), t("started")], k.orders, (o) =>
         h("tr", {}, h("td", { text: o.id }), h("td", { text: o.department }), h("td", { text: o.technician }), h("td", { text: o.status }),

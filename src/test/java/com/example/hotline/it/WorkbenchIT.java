@@ -48,7 +48,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The quality staff's workbench in a real headless Chromium driven by Selenium (Debian's chromium and
  * chromedriver): sign in, search calls by a part of the caller's number, open a call's timeline and
- * its ticket, dispatch it and mark the technician arrived, draw the audit sample and pass its order, see
+ * its ticket, fill its matter, dispatch it and mark the technician arrived, draw the audit sample and pass its order, see
  * the recording page say the recording search is not there yet, open the inspection form (and its
  * print layout), switch the language. The real server jar runs on a real PostgreSQL holding two
  * stored calls; it needs no PBX (its AGI listens on a free port, AMI points at a closed one).
@@ -203,6 +203,11 @@ class WorkbenchIT {
             assertTrue(text.contains(ticketNo), "the timeline names the call's ticket");
             driver.findElement(By.linkText(ticketNo)).click();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("ticket")));
+            driver.findElement(By.cssSelector("#fill-form input[name=matter]")).sendKeys("kitchen pipe leaks");
+            new org.openqa.selenium.support.ui.Select(driver.findElement(By.cssSelector("#fill-form select[name=kind]")))
+                    .selectByValue("repair");
+            driver.findElement(By.cssSelector("#fill-form button")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ticket"), "kitchen pipe leaks"));
             driver.findElement(By.cssSelector("#dispatch-form button")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ticket"), "dispatched"));
             wait.until(ExpectedConditions.elementToBeClickable(By.id("act-arrived"))).click();
