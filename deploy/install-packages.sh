@@ -4,14 +4,15 @@
 #   debootstrap  - builds the Debian "sid" root that holds Asterisk 22
 #   sip-tester   - SIPp, the SIP carrier/agent peers of the tests
 #   ffmpeg, sox  - audio checks of recordings
-#   chromium     - headless browser of LivePageIT (the /live page)
+#   chromium     - headless browser of the page ITs (LivePageIT, WorkbenchIT)
+#   chromium-driver - chromedriver, through which Selenium drives that chromium (WorkbenchIT)
 #   procps, iproute2, util-linux - pgrep/ps, ss, mount/findmnt used by pbx.sh
 #   fonts-noto-cjk - Chinese glyphs for the browser tests' screenshots
 #   ca-certificates, debian-archive-keyring - debootstrap signature checks
 set -euo pipefail
 
 PACKAGES=(debootstrap debian-archive-keyring ca-certificates sip-tester ffmpeg sox
-          procps iproute2 util-linux python3 chromium fonts-noto-cjk)
+          procps iproute2 util-linux python3 chromium chromium-driver fonts-noto-cjk)
 
 msg() { echo "install-packages: $*" >&2; }
 die() { msg "ERROR: $*"; exit 1; }

@@ -17,6 +17,17 @@ import com.example.hotline.ami.AmiCallOriginator;
 import com.example.hotline.ami.AmiConnector;
 import com.example.hotline.ami.AmiStatus;
 import com.example.hotline.auth.Authenticator;
+import com.example.hotline.auth.Sessions;
+import com.example.hotline.audit.Inspection;
+import com.example.hotline.audit.RecordingCheck;
+import com.example.hotline.store.JdbcAuditStore;
+import com.example.hotline.store.JdbcCallRecordingCheck;
+import com.example.hotline.web.AuditRoutes;
+import com.example.hotline.web.Access;
+import com.example.hotline.store.JdbcCallTimelines;
+import com.example.hotline.web.CallTimelineHandler;
+import com.example.hotline.web.UsersHandler;
+import com.example.hotline.web.WebUi;
 import com.example.hotline.auth.PasswordHasher;
 import com.example.hotline.call.CallEventQueue;
 import com.example.hotline.call.CallTracker;
@@ -190,6 +201,8 @@ public final class HotlineServer implements AutoCloseable {
                 .add("GET", "/metrics", req -> Response.text(200, "text/plain; version=0.0.4; charset=utf-8",
                         metrics.scrape()))
                 .add("GET", "/api/calls", new CallsHandler(callStore, config.zone()))
+                .add("GET", "/api/calls/{id}", new CallTimelineHandler(
+                        new JdbcCallTimelines(db.dataSource(), callStore), config.zone()))
                 .add("GET", "/api/alerts", new AlertsHandler(alertStore, config.zone()))
                 .add("POST", "/api/live/token", req -> Response.json(Map.of("token", liveTokens.issue(req.user()))))
                 .add("GET", "/live", new StaticResource("/web/live.html", "text/html; charset=utf-8"))
@@ -213,7 +226,22 @@ public final class HotlineServer implements AutoCloseable {
         LifecycleRoutes.register(routes, lifecycle,
                 new AmiCallOriginator(ami.connection(), Duration.ofSeconds(30), config.hotline().exten(), clock),
                 config.zone(), clock);
-        HttpServer http = new HttpServer(config.http(), routes, new Authenticator(users, clock), live, liveTokens);
+        for (String path : List.of("/api/tickets/{no}", "/api/tickets/{no}/split", "/api/tickets/{no}/dispatch",
+                "/api/tickets/{no}/arrived", "/api/tickets/{no}/started", "/api/tickets/{no}/finished",
+                "/api/tickets/{no}/rescheduled", "/api/tickets/{no}/confirmed", "/api/tickets/{no}/followup",
+                "/api/tickets/{no}/cancel", "/api/tickets/{no}/close", "/api/tickets/{no}/callback")) {
+            routes.wrap(path, h -> Access.ticketReach(h, no -> lifecycle.file(no).map(f -> f.ticket())));
+        }
+        Authenticator authenticator = new Authenticator(users, clock);
+        Sessions sessions = Sessions.standard(clock);
+        new UsersHandler(users, authenticator, sessions).register(routes);
+        WebUi.register(routes);
+        JdbcAuditStore auditStore = new JdbcAuditStore(db.dataSource());
+        // the recordings side reads the PBX's announced files until the recording index (issue 5) replaces it
+        RecordingCheck recordingCheck = new JdbcCallRecordingCheck(db.dataSource());
+        new AuditRoutes(auditStore, recordingCheck, new Inspection(new JdbcReportStore(db.dataSource()), ledger,
+                auditStore, recordingCheck, config.zone(), clock), config.zone(), clock).register(routes);
+        HttpServer http = new HttpServer(config.http(), routes, authenticator, sessions, live, liveTokens);
         http.start();
         started.push(http);
         log.info("hotline started: http://{}:{}/health", config.http().host().getHostAddress(),

@@ -10,6 +10,8 @@ import java.util.Locale;
 public enum ConfigKey {
     HTTP_HOST("http.host", "127.0.0.1", "address the HTTP API and web UI listen on"),
     HTTP_PORT("http.port", "8080", "HTTP port"),
+    HTTP_COOKIE_SECURE("http.cookie.secure", "false", "true: the session cookie is marked Secure (set it when "
+            + "browsers reach the server over HTTPS, e.g. behind a TLS proxy)"),
     AGI_HOST("agi.host", "127.0.0.1", "address the FastAGI server listens on"),
     AGI_PORT("agi.port", "4573", "FastAGI port (the dialplan calls agi://127.0.0.1:4573/hotline)"),
     AGI_ALLOW("agi.allow", "127.0.0.1", "comma-separated addresses allowed to send AGI requests"),

@@ -100,7 +100,8 @@ public final class ConfigLoader {
                 throw bad(ConfigKey.DB_URL, "must be a jdbc:postgresql: URL");
             }
             return new HotlineConfig(
-                    new HotlineConfig.Http(address(ConfigKey.HTTP_HOST), port(ConfigKey.HTTP_PORT)),
+                    new HotlineConfig.Http(address(ConfigKey.HTTP_HOST), port(ConfigKey.HTTP_PORT),
+                            bool(ConfigKey.HTTP_COOKIE_SECURE)),
                     new HotlineConfig.Agi(address(ConfigKey.AGI_HOST), port(ConfigKey.AGI_PORT),
                             addresses(ConfigKey.AGI_ALLOW)),
                     new HotlineConfig.Ami(nonEmpty(ConfigKey.AMI_HOST), port(ConfigKey.AMI_PORT),
@@ -131,6 +132,14 @@ public final class ConfigLoader {
             String value = k.secret() ? "****" : "'" + raw.get(k) + "'";
             return new ConfigException("config key '" + k.key() + "' (from " + origin.get(k) + ") = " + value
                     + ": " + why);
+        }
+
+        private boolean bool(ConfigKey k) {
+            String v = raw.get(k).trim().toLowerCase(java.util.Locale.ROOT);
+            if (!v.equals("true") && !v.equals("false")) {
+                throw bad(k, "must be true or false");
+            }
+            return v.equals("true");
         }
 
         private String nonEmpty(ConfigKey k) {

@@ -28,8 +28,12 @@ public record HotlineConfig(
     /** Tickets: how long an open ticket takes further calls from the same number. */
     public record Tickets(Duration repeatWindow) {}
 
-    /** The HTTP API and web UI listener. */
-    public record Http(InetAddress host, int port) {}
+    /** The HTTP API and web UI listener; {@code secureCookie} marks the session cookie Secure. */
+    public record Http(InetAddress host, int port, boolean secureCookie) {
+        public Http(InetAddress host, int port) {
+            this(host, port, false);
+        }
+    }
 
     /** The FastAGI listener; {@code allow} lists the peers (PBX hosts) that may connect. */
     public record Agi(InetAddress host, int port, List<InetAddress> allow) {}

@@ -1,6 +1,7 @@
 package com.example.hotline.store;
 
 import com.example.hotline.call.CallFilter;
+import com.example.hotline.call.CallScope;
 import com.example.hotline.call.CallQuery;
 import com.example.hotline.call.CallRecord;
 import com.example.hotline.call.CallStore;
@@ -189,6 +190,11 @@ public final class JdbcCallStore implements CallStore, CallQuery {
         return found.stream().findFirst().map(StoredCall::call);
     }
 
+    /** The call with this database id. */
+    public Optional<StoredCall> byId(long id) {
+        return query("SELECT " + CALL_COLUMNS + " FROM calls WHERE id = ?", List.of(id)).stream().findFirst();
+    }
+
     @Override
     public List<CallRecord> findOpen() {
         return query("SELECT " + CALL_COLUMNS + " FROM calls WHERE ended_at IS NULL ORDER BY id", List.of())
@@ -214,10 +220,29 @@ public final class JdbcCallStore implements CallStore, CallQuery {
         if (f.hotlineOnly()) {
             sql.append(" AND hotline");
         }
+        scope(f.scope(), sql, args);
         sql.append(" ORDER BY started_at DESC NULLS LAST, id DESC LIMIT ? OFFSET ?");
         args.add(f.limit());
         args.add(f.offset());
         return query(sql.toString(), args);
+    }
+
+    /** Narrows a query over {@code calls} to what the asker may see. */
+    static void scope(CallScope scope, StringBuilder sql, List<Object> args) {
+        if (scope.nothing()) {
+            sql.append(" AND FALSE");
+        } else if (scope.extension() != null) {
+            sql.append(" AND (answered_by = ? OR EXISTS (SELECT 1 FROM call_legs l WHERE l.call_id = calls.id "
+                    + "AND l.endpoint = ? AND l.answered_at IS NOT NULL))");
+            args.add(scope.extension());
+            args.add(scope.extension());
+        } else if (!scope.all()) {
+            sql.append(" AND EXISTS (SELECT 1 FROM ticket_calls k JOIN tickets t ON t.id = k.ticket_id "
+                    + "WHERE k.linked_id = calls.linked_id AND (t.department = ANY (?::text[]) "
+                    + "OR t.building = ANY (?::text[])))");
+            args.add(scope.departments().toArray(String[]::new));
+            args.add(scope.buildings().toArray(String[]::new));
+        }
     }
 
     private List<StoredCall> query(String sql, List<Object> args) {

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -37,14 +38,17 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private final Router router;
     private final Authenticator authenticator;
+    private final Gate gate;
+    private final SessionEndpoints sessionEndpoints;
     private final ExecutorService workers;
     private final LiveHub live;
     private final LiveTokens liveTokens;
 
-    ApiHandler(Router router, Authenticator authenticator, ExecutorService workers, LiveHub live,
-               LiveTokens liveTokens) {
+    ApiHandler(Router router, Gate gate, ExecutorService workers, LiveHub live, LiveTokens liveTokens) {
         this.router = router;
-        this.authenticator = authenticator;
+        this.authenticator = gate.authenticator();
+        this.gate = gate;
+        this.sessionEndpoints = new SessionEndpoints(gate);
         this.workers = workers;
         this.live = live;
         this.liveTokens = liveTokens;
@@ -66,11 +70,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             upgradeLive(ctx, msg, qs, authorization);
             return;
         }
-        byte[] body = ByteBufUtil.getBytes(msg.content());
-        String contentType = msg.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        Incoming in = new Incoming(method, path, qs.parameters(), Incoming.keep(msg.headers()),
+                ByteBufUtil.getBytes(msg.content()), address(ctx));
         try {
             workers.execute(() -> {
-                Response response = handle(method, path, qs, authorization, body, contentType);
+                Response response = handle(in);
                 ctx.executor().execute(() -> write(ctx, response, keepAlive));
             });
         } catch (RejectedExecutionException e) {
@@ -106,7 +110,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                         if (who.isPresent()) {
                             live.upgrade(ctx, req, who.get().username(), ext);
                         } else {
-                            write(ctx, Response.error(401, "login required"), false);
+                            write(ctx, new Response(401, "application/json; charset=utf-8",
+                                    Json.bytes(java.util.Map.of("error", "login required")),
+                                    java.util.Map.of("WWW-Authenticate", "Basic realm=\"hotline\"")), false);
                         }
                     } finally {
                         req.release();
@@ -119,21 +125,48 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private Response handle(String method, String path, QueryStringDecoder qs, String authorization, byte[] body,
-                            String contentType) {
+    private static String address(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : null;
+    }
+
+    /**
+     * Refuses odd paths and parameters, answers the session endpoints, then authenticates (public
+     * routes excepted) before routing, so that nobody learns which paths exist without signing in.
+     */
+    private Response handle(Incoming in) {
+        String method = in.method();
+        String path = in.path();
         try {
-            Optional<User> user = authenticator.basic(authorization);
-            if (user.isEmpty()) {
-                return Response.error(401, "login required");
+            if (in.suspiciousPath()) {
+                return Response.error(400, "path refused: no '.', '..' or empty segments, backslashes or control "
+                        + "characters");
+            }
+            String bad = Gate.badParameter(in.query());
+            if (bad != null) {
+                return Response.error(400, bad + ": value refused ('..' path segments or NUL)");
+            }
+            Response session = sessionEndpoints.handle(in);
+            if (session != null) {
+                return session;
             }
             Router.Match match = router.match(method, path);
+            User user = null;
+            if (match == null || match.access() != Router.Access.PUBLIC) {
+                Gate.Admission a = gate.admit(in, match != null && match.access() == Router.Access.PAGE);
+                if (a.refusal() != null) {
+                    return a.refusal();
+                }
+                user = a.user();
+            }
             if (match == null) {
                 Set<String> allowed = router.allowed(path);
                 return allowed.isEmpty() ? Response.error(404, "no such resource: " + path)
                         : Response.error(405, "method " + method + " not allowed; use " + allowed);
             }
-            return match.handler().handle(new Request(method, path, qs.parameters(), body, user.get(),
-                    match.pathParams(), contentType));
+            return match.handler().handle(new Request(method, path, in.query(), in.body(), user,
+                    match.pathParams(), in.header("content-type")));
+        } catch (ForbiddenException e) {
+            return Response.error(403, e.getMessage());
         } catch (BadRequestException e) {
             return Response.error(400, e.getMessage());
         } catch (Exception e) {
@@ -148,11 +181,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
         res.headers().set("X-Content-Type-Options", "nosniff");
+        // no page of ours may be framed by another site (clicks tricked onto our buttons)
+        res.headers().set("X-Frame-Options", "DENY");
+        res.headers().set("Referrer-Policy", "same-origin");
         res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         r.headers().forEach((name, value) -> res.headers().set(name, value));
-        if (r.status() == 401) {
-            res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"hotline\", charset=\"UTF-8\"");
-        }
         if (keepAlive) {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(res);

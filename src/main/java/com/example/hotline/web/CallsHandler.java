@@ -17,7 +17,8 @@ import java.util.Map;
  * {@code GET /api/calls?from=&to=&caller=&all=&limit=&offset=}: stored calls, newest first, with the
  * contract's fields. {@code from}/{@code to} are dates (whole days in the desk's time zone) or
  * ISO date-times; {@code caller} matches part of the number; hotline calls only unless
- * {@code all=true}.
+ * {@code all=true}. An agent sees only their extension's calls, limited quality staff only those of
+ * their departments and buildings.
  */
 public final class CallsHandler implements Handler {
 
@@ -41,13 +42,15 @@ public final class CallsHandler implements Handler {
         int limit = Params.integer(r, "limit", 200, 1, 1000);
         int offset = Params.integer(r, "offset", 0, 0, Integer.MAX_VALUE);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (StoredCall sc : calls.search(new CallFilter(from, to, caller, !all, limit, offset))) {
-            out.add(view(sc));
+        for (StoredCall sc : calls.search(new CallFilter(from, to, caller, !all, limit, offset,
+                Access.callScope(r.user())))) {
+            out.add(view(sc, zone));
         }
         return Response.json(out);
     }
 
-    private Map<String, Object> view(StoredCall sc) {
+    /** A call as the API shows it. */
+    static Map<String, Object> view(StoredCall sc, ZoneId zone) {
         CallRecord c = sc.call();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", sc.id());
@@ -56,10 +59,10 @@ public final class CallsHandler implements Handler {
         m.put("caller", c.caller());
         m.put("callerName", c.callerName());
         m.put("hotline", c.hotline());
-        m.put("startedAt", time(c.startedAt()));
-        m.put("firstRingAt", time(c.firstRingAt()));
-        m.put("answeredAt", time(c.answeredAt()));
-        m.put("endedAt", time(c.endedAt()));
+        m.put("startedAt", time(c.startedAt(), zone));
+        m.put("firstRingAt", time(c.firstRingAt(), zone));
+        m.put("answeredAt", time(c.answeredAt(), zone));
+        m.put("endedAt", time(c.endedAt(), zone));
         m.put("answeredBy", c.answeredBy());
         m.put("ringMillis", c.ringMillis());
         m.put("rings", c.rings());
@@ -79,10 +82,10 @@ public final class CallsHandler implements Handler {
             lm.put("channel", l.channel());
             lm.put("endpoint", l.endpoint());
             lm.put("role", l.role().name().toLowerCase(java.util.Locale.ROOT));
-            lm.put("createdAt", time(l.createdAt()));
-            lm.put("ringingAt", time(l.ringingAt()));
-            lm.put("answeredAt", time(l.answeredAt()));
-            lm.put("endedAt", time(l.endedAt()));
+            lm.put("createdAt", time(l.createdAt(), zone));
+            lm.put("ringingAt", time(l.ringingAt(), zone));
+            lm.put("answeredAt", time(l.answeredAt(), zone));
+            lm.put("endedAt", time(l.endedAt(), zone));
             lm.put("dialStatus", l.dialStatus());
             lm.put("hangupCause", l.hangupCause());
             legs.add(lm);
@@ -92,8 +95,8 @@ public final class CallsHandler implements Handler {
         for (CallRecord.RingNoAnswer a : c.ringNoAnswer()) {
             Map<String, Object> am = new LinkedHashMap<>();
             am.put("extension", a.extension());
-            am.put("ringingAt", time(a.ringingAt()));
-            am.put("endedAt", time(a.endedAt()));
+            am.put("ringingAt", time(a.ringingAt(), zone));
+            am.put("endedAt", time(a.endedAt(), zone));
             am.put("ringMillis", a.ringMillis());
             am.put("dialStatus", a.dialStatus());
             rna.add(am);
@@ -102,7 +105,7 @@ public final class CallsHandler implements Handler {
         return m;
     }
 
-    private OffsetDateTime time(Instant i) {
+    private static OffsetDateTime time(Instant i, ZoneId zone) {
         return i == null ? null : OffsetDateTime.ofInstant(i, zone);
     }
 }

@@ -1,6 +1,8 @@
 package com.example.hotline.web;
 
 import com.example.hotline.auth.Authenticator;
+import com.example.hotline.auth.Sessions;
+import java.time.Clock;
 import com.example.hotline.config.HotlineConfig;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -55,11 +57,18 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(HotlineConfig.Http config, Router router, Authenticator authenticator, LiveHub live,
                       LiveTokens liveTokens) {
+        this(config, router, authenticator, Sessions.standard(Clock.systemUTC()), live, liveTokens);
+    }
+
+    /** The server with browser sessions: signed in at {@code POST /api/login}, see {@link Gate}. */
+    public HttpServer(HotlineConfig.Http config, Router router, Authenticator authenticator, Sessions sessions,
+                      LiveHub live, LiveTokens liveTokens) {
         this.config = config;
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(4, 4, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(256),
                 r -> new Thread(r, "http-worker-" + n.incrementAndGet()), new ThreadPoolExecutor.AbortPolicy());
-        this.handler = new ApiHandler(router, authenticator, workers, live, liveTokens);
+        this.handler = new ApiHandler(router, new Gate(authenticator, sessions, config.secureCookie()), workers,
+                live, liveTokens);
     }
 
     public void start() {

@@ -14,21 +14,50 @@ import java.util.TreeSet;
  */
 public final class Router {
 
+    /**
+     * Who may reach a route: {@code USER} any signed-in user (401 otherwise), {@code PAGE} a web page
+     * for signed-in users (a browser without a session is sent to the sign-in page), {@code PUBLIC}
+     * everyone (the sign-in page and its assets).
+     */
+    public enum Access { USER, PAGE, PUBLIC }
+
     /** A handler found for a request, with the values of its template's path parameters. */
-    record Match(Handler handler, Map<String, String> pathParams) {}
+    record Match(Handler handler, Map<String, String> pathParams, Access access) {}
 
-    private record Template(String[] segments, Map<String, Handler> byMethod) {}
+    private record Route(Handler handler, Access access) {}
 
-    private final Map<String, Map<String, Handler>> routes = new HashMap<>();
+    private record Template(String[] segments, Map<String, Route> byMethod) {}
+
+    private final Map<String, Map<String, Route>> routes = new HashMap<>();
     private final Map<String, Template> templates = new LinkedHashMap<>();
 
+    /** A route for signed-in users. */
     public Router add(String method, String path, Handler handler) {
+        return add(method, path, handler, Access.USER);
+    }
+
+    public Router add(String method, String path, Handler handler, Access access) {
+        Route route = new Route(handler, access);
         if (path.contains("{")) {
             templates.computeIfAbsent(path, p -> new Template(p.split("/", -1), new HashMap<>()))
-                    .byMethod().put(method, handler);
+                    .byMethod().put(method, route);
         } else {
-            routes.computeIfAbsent(path, p -> new HashMap<>()).put(method, handler);
+            routes.computeIfAbsent(path, p -> new HashMap<>()).put(method, route);
         }
+        return this;
+    }
+
+    /**
+     * Wraps every handler already added for {@code path} (each method) with {@code wrapper}, keeping
+     * its access; for checks that concern all of a resource's routes (who may touch a ticket).
+     */
+    public Router wrap(String path, java.util.function.UnaryOperator<Handler> wrapper) {
+        Map<String, Route> byMethod = path.contains("{") ? templates.get(path) == null ? null
+                : templates.get(path).byMethod() : routes.get(path);
+        if (byMethod == null) {
+            throw new IllegalArgumentException("no routes for " + path);
+        }
+        byMethod.replaceAll((method, r) -> new Route(wrapper.apply(r.handler()), r.access()));
         return this;
     }
 
@@ -40,24 +69,24 @@ public final class Router {
 
     /** The handler and path parameters, or null; {@link #allowed} tells 404 from 405. */
     Match match(String method, String path) {
-        Map<String, Handler> exact = routes.get(path);
+        Map<String, Route> exact = routes.get(path);
         if (exact != null) {
-            Handler h = exact.get(method);
-            return h == null ? null : new Match(h, Map.of());
+            Route r = exact.get(method);
+            return r == null ? null : new Match(r.handler(), Map.of(), r.access());
         }
         String[] segments = path.split("/", -1);
         for (Template t : templates.values()) {
             Map<String, String> params = bind(t, segments);
             if (params != null) {
-                Handler h = t.byMethod().get(method);
-                return h == null ? null : new Match(h, params);
+                Route r = t.byMethod().get(method);
+                return r == null ? null : new Match(r.handler(), params, r.access());
             }
         }
         return null;
     }
 
     Set<String> allowed(String path) {
-        Map<String, Handler> byMethod = routes.get(path);
+        Map<String, Route> byMethod = routes.get(path);
         if (byMethod == null) {
             String[] segments = path.split("/", -1);
             for (Template t : templates.values()) {

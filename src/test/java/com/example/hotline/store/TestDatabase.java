@@ -33,6 +33,11 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** The JDBC URL of the database, for a server process pointed at it ({@code db.url}); user postgres, no password. */
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
     public DataSource dataSource() {
         return postgres.getPostgresDatabase();
     }
