@@ -176,6 +176,12 @@
       field(t("note"), input("note", "")), h("button", { class: "act", type: "submit", text: t("followup") }));
     follow.addEventListener("submit", (ev) => { ev.preventDefault(); const v = formValues(follow);
       act("followup", { satisfied: v.satisfied === "true", note: v.note || undefined }); });
+    // follow-up call (AMI Originate): this user's phone rings first, then the owner's number
+    const callBack = h("form", { class: "bar", id: "callback-form" },
+      field(t("extension"), input("extension", (App.me() && App.me().extension) || "")),
+      h("button", { class: "act", type: "submit", text: t("callBack") }));
+    callBack.addEventListener("submit", (ev) => { ev.preventDefault();
+      act("callback", { extension: formValues(callBack).extension }); });
     const ending = (action) => { const f = h("form", { class: "bar" }, field(t("reason"), input("reason", "")),
       h("button", { class: "act", type: "submit", text: t(action) }));
       f.addEventListener("submit", (ev) => { ev.preventDefault(); act(action, { reason: formValues(f).reason }); }); return f; };
@@ -185,7 +191,7 @@
     return [h("section", { id: "ticket" }, h("h2", { text: t("ticket") + " " + k.ticketNo }),
         h("dl", { class: "kv" }, kv.map(([key, v]) => [h("dt", { text: t(key) }), h("dd", { text: v == null || v === "" ? "—" : v })]))),
       h("section", { class: "noprint" }, h("h2", { text: t("dispatch") }), status, fill, dispatchForm, h("div", {}, simple), resched, follow,
-        ending("cancel"), ending("close")),
+        callBack, ending("cancel"), ending("close")),
       h("section", {}, h("h2", { text: t("orders") }), k.orders.length ? table([t("orderId"), t("department"), t("technician"), t("status"), t("time"), "arrive due", t("arrived"), t("started")], k.orders, (o) =>
         h("tr", {}, h("td", { text: o.id }), h("td", { text: o.department }), h("td", { text: o.technician }), h("td", { text: o.status }),
           h("td", { text: fmt(o.dispatchedAt) }), h("td", { text: fmt(o.arriveDue) }), h("td", { text: fmt(o.arrivedAt) }), h("td", { text: fmt(o.startedAt) })))
