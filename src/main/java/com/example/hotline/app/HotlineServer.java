@@ -25,7 +25,14 @@ import com.example.hotline.config.ConfigException;
 import com.example.hotline.config.HotlineConfig;
 import com.example.hotline.directory.DirectoryImport;
 import com.example.hotline.directory.PhoneNumbers;
+import com.example.hotline.agi.TransferGuardScript;
 import com.example.hotline.routing.FrontDeskRouter;
+import com.example.hotline.routing.RecordingFeed;
+import com.example.hotline.routing.RecordingVerifier;
+import com.example.hotline.routing.RoutingSettings;
+import com.example.hotline.routing.TransferGuard;
+import com.example.hotline.store.JdbcRoutingStore;
+import com.example.hotline.web.RoutingRoutes;
 import com.example.hotline.store.Database;
 import com.example.hotline.store.JdbcCallStore;
 import com.example.hotline.store.JdbcCallbackStore;
@@ -84,6 +91,7 @@ public final class HotlineServer implements AutoCloseable {
     private final HotlineConfig config;
     private final Clock clock = Clock.systemUTC();
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private volatile RecordingFeed recordingFeed;
 
     public HotlineServer(HotlineConfig config) {
         this.config = config;
@@ -165,8 +173,17 @@ public final class HotlineServer implements AutoCloseable {
                 "hunt".equals(config.hotline().strategy()) ? FrontDeskRouter.Strategy.HUNT
                         : FrontDeskRouter.Strategy.RING_ALL,
                 offerWithin, config.hotline().huntPerPhone(), config.hotline().dialTimeout());
-        HotlineAgiServer agi = new HotlineAgiServer(config.agi(),
-                Map.of("hotline", new HotlineScript(router, desk, queue, clock)), clock);
+        // after hours: settings and the extension registry in memory, decisions and violations written by
+        // routing-log; the recording index feeds the verifier (RecordingFeed) once it exists
+        JdbcRoutingStore routingStore = new JdbcRoutingStore(db.dataSource());
+        RoutingSettings routing = new RoutingSettings(routingStore, config.zone(), clock);
+        RoutingRecorder routingLog = new RoutingRecorder(routingStore, alerts);
+        started.push(routingLog);
+        recordingFeed = new RecordingVerifier(routing, 2, routingLog::demotion);
+        HotlineAgiServer agi = new HotlineAgiServer(config.agi(), Map.of(
+                "hotline", new HotlineScript(router, routing, routingLog::decision, desk, queue, clock),
+                "transfer-guard", new TransferGuardScript(new TransferGuard(routing::extension), routingLog::violation,
+                        clock)), clock);
         agi.start();
         started.push(agi);
 
@@ -211,11 +228,20 @@ public final class HotlineServer implements AutoCloseable {
         // no CallOriginator yet (the AMI Originate one comes with the PBX integration):
         // POST /api/tickets/{no}/callback stays unregistered until then
         LifecycleRoutes.register(routes, lifecycle, null, config.zone(), clock);
+        RoutingRoutes.register(routes, routing, routingStore::violations, config.zone());
         HttpServer http = new HttpServer(config.http(), routes, new Authenticator(users, clock), live, liveTokens);
         http.start();
         started.push(http);
         log.info("hotline started: http://{}:{}/health", config.http().host().getHostAddress(),
                 config.http().port());
+    }
+
+    /**
+     * Where the recording index reports, per call and extension, the recording it found and its grade, so
+     * that extensions marked as recording are verified (null before {@link #start}).
+     */
+    public RecordingFeed recordingFeed() {
+        return recordingFeed;
     }
 
     private void createDirectories() {

@@ -24,12 +24,30 @@ import java.util.TreeSet;
 public record OfficeHours(ZoneId zone, Map<DayOfWeek, List<Window>> weekly, Set<LocalDate> holidays,
                           Set<LocalDate> makeUpDays, List<Window> makeUpHours) {
 
-    /** Open from {@code open} (included) to {@code close} (excluded), local time of the desk. */
+    /**
+     * Open from {@code open} (included) to {@code close} (excluded), local time of the desk; a close of
+     * {@link LocalTime#MAX}, written {@code 24:00}, is the end of the day.
+     */
     public record Window(LocalTime open, LocalTime close) {
         public Window {
             if (open == null || close == null || !open.isBefore(close)) {
                 throw new IllegalArgumentException("an opening window must open before it closes: " + open + "-"
                         + close);
+            }
+        }
+
+        /** {@code 08:30-17:30}; a bad value is an IllegalArgumentException naming it. */
+        public static Window parse(String s) {
+            String[] p = s == null ? new String[0] : s.strip().split("-", -1);
+            if (p.length != 2) {
+                throw new IllegalArgumentException("opening window: HH:MM-HH:MM, not " + s);
+            }
+            try {
+                String close = p[1].strip();
+                return new Window(LocalTime.parse(p[0].strip()),
+                        "24:00".equals(close) ? LocalTime.MAX : LocalTime.parse(close));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("opening window: HH:MM-HH:MM, not " + s);
             }
         }
 
@@ -39,7 +57,7 @@ public record OfficeHours(ZoneId zone, Map<DayOfWeek, List<Window>> weekly, Set<
 
         @Override
         public String toString() {
-            return open + "-" + close;
+            return open + "-" + (close.equals(LocalTime.MAX) ? "24:00" : close.toString());
         }
     }
 
@@ -76,6 +94,19 @@ public record OfficeHours(ZoneId zone, Map<DayOfWeek, List<Window>> weekly, Set<
         Map<DayOfWeek, List<Window>> weekly = new EnumMap<>(DayOfWeek.class);
         for (DayOfWeek d : List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY,
                 DayOfWeek.FRIDAY)) {
+            weekly.put(d, day);
+        }
+        return new OfficeHours(zone, weekly, Set.of(), Set.of(), day);
+    }
+
+    /**
+     * Open around the clock every day: what a desk has until an administrator sets its office hours, so
+     * that a new installation routes every call to the front desk as before.
+     */
+    public static OfficeHours always(ZoneId zone) {
+        List<Window> day = List.of(new Window(LocalTime.MIDNIGHT, LocalTime.MAX));
+        Map<DayOfWeek, List<Window>> weekly = new EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek d : DayOfWeek.values()) {
             weekly.put(d, day);
         }
         return new OfficeHours(zone, weekly, Set.of(), Set.of(), day);

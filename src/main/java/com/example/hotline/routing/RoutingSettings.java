@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The routing settings and the extension registry in force: read from the store once at start and
+ * The routing settings and the extension registry in force (until an administrator saves office hours:
+ * open around the clock, no after-hours candidates): read from the store once at start and
  * kept in memory, so that a call is routed even while the database is down; every change is written
  * to the store first and takes effect only once stored. Reads are lock-free, writes are serialised.
  * Thread-safe.
@@ -30,7 +31,7 @@ public final class RoutingSettings {
     public RoutingSettings(RoutingStore store, ZoneId zone, Clock clock) {
         this.store = store;
         this.clock = clock;
-        settings.set(store.loadSettings().orElseGet(() -> new RoutingStore.Settings(OfficeHours.weekdays(zone),
+        settings.set(store.loadSettings().orElseGet(() -> new RoutingStore.Settings(OfficeHours.always(zone),
                 HoursMode.AUTO, List.of(), DEFAULT_RING_SECONDS)));
         Map<String, Extension> m = new TreeMap<>();
         for (Extension e : store.extensions()) {

@@ -8,9 +8,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A {@link RoutingStore} in memory for unit tests. Thread-safe. */
-final class InMemoryRoutingStore implements RoutingStore {
+public final class InMemoryRoutingStore implements RoutingStore {
 
     volatile Settings settings;
+
+    /** Settings that route every call as office hours (forced open), for tests of the front desk. */
+    public static RoutingSettings alwaysOpen() {
+        RoutingSettings s = new RoutingSettings(new InMemoryRoutingStore(), java.time.ZoneId.of("UTC"),
+                java.time.Clock.systemUTC());
+        s.setMode(HoursMode.OPEN);
+        return s;
+    }
     final Map<String, Extension> extensions = new ConcurrentHashMap<>();
     final List<CallRouting> decisions = new CopyOnWriteArrayList<>();
     final List<Violation> violations = new CopyOnWriteArrayList<>();

@@ -114,4 +114,14 @@ class OfficeHoursTest {
         assertEquals(HoursMode.CLOSED, HoursMode.parse(" Closed "));
         assertThrows(IllegalArgumentException.class, () -> HoursMode.parse("night"));
     }
+
+    @Test
+    void aNewDeskIsOpenAroundTheClockUntilHoursAreSet() {
+        OfficeHours always = OfficeHours.always(SHANGHAI);
+        assertTrue(open(always, "2026-11-28T03:00:00"), "Saturday night");
+        assertTrue(open(always, "2026-11-24T23:59:59"), "the last second of the day");
+        assertEquals("00:00-24:00", always.weekly().get(java.time.DayOfWeek.SUNDAY).get(0).toString());
+        assertEquals(always.weekly().get(java.time.DayOfWeek.SUNDAY).get(0), OfficeHours.Window.parse("00:00-24:00"));
+        assertThrows(IllegalArgumentException.class, () -> OfficeHours.Window.parse("8-17"));
+    }
 }
