@@ -46,6 +46,7 @@ class AfterHoursRouterTest {
         assertTrue(c.get(3).rung(), "busy phones still ring");
         assertEquals("listed twice", c.get(4).reason());
         assertEquals("external", c.get(5).kind(), "an unregistered number is external: " + c.get(5));
+        assertTrue(c.get(5).reason().contains("not in the extension registry"), c.get(5).reason());
         assertFalse(c.get(5).rung());
     }
 
