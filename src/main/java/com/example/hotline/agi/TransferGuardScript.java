@@ -39,7 +39,7 @@ public final class TransferGuardScript implements AgiScript {
     public void service(AgiRequest request, AgiChannel channel) throws AgiException {
         String target = request.getExtension();
         String linkedId = channel.getFullVariable("${CHANNEL(linkedid)}");
-        String by = channel.getVariable("BLINDTRANSFER");
+        String by = who(request, channel);
         TransferGuard.Verdict v = guard.check(target);
         if (v.allowed()) {
             channel.setVariable("HOTLINE_XFER_OK", "1");
@@ -47,7 +47,23 @@ public final class TransferGuardScript implements AgiScript {
             return;
         }
         log.warn("call {}: transfer to {} by {} REFUSED: {}", linkedId, target, by, v.reason());
-        violations.accept(new Violation(0, clock.instant(), linkedId, request.getUniqueId(),
-                by == null || by.isEmpty() ? "unknown (AMI Redirect or a dialplan goto)" : by, target, v.reason()));
+        violations.accept(new Violation(0, clock.instant(), linkedId, request.getUniqueId(), by, target, v.reason()));
+    }
+
+    /**
+     * Who tried: the transferring phone's channel of a blind transfer ({@code BLINDTRANSFER}); for the
+     * consultation call of an attended transfer (from-internal sets {@code HOTLINE_CONSULT}, an AMI
+     * Atxfer consults through a Local channel) that call's channel; else unknown.
+     */
+    private static String who(AgiRequest request, AgiChannel channel) throws AgiException {
+        String blind = channel.getVariable("BLINDTRANSFER");
+        if (blind != null && !blind.isEmpty()) {
+            return blind;
+        }
+        String name = request.getChannel();
+        if ("1".equals(channel.getVariable("HOTLINE_CONSULT")) || (name != null && name.startsWith("Local/"))) {
+            return "attended transfer, consultation call " + name;
+        }
+        return "unknown (AMI Redirect or a dialplan goto), channel " + name;
     }
 }

@@ -54,8 +54,10 @@ class DialplanTest {
             for (String[] app : ctx.get(name)) {
                 assertFalse(PLAYS.contains(app[0]), name + ": " + app[0] + "(" + app[1] + ") before answer (C2)");
                 if (app[0].equals("Dial")) {
-                    assertTrue(app[1].split(",", -1).length <= 2, name + ": Dial without options (no music, no "
-                            + "announcement): Dial(" + app[1] + ")");
+                    String[] args = app[1].split(",", -1);
+                    assertTrue(args.length <= 2 || (args.length == 3 && args[2].matches("b\\([a-z-]+\\^s\\^1\\)")),
+                            name + ": Dial with no option but the pre-dial handler (no music, no announcement): Dial("
+                                    + app[1] + ")");
                 }
             }
         }
@@ -75,14 +77,27 @@ class DialplanTest {
         assertTrue(guard.get(2)[1].contains("\"${AGISTATUS}\" = \"SUCCESS\" & \"${HOTLINE_XFER_OK}\" = \"1\""),
                 "only an answering server's explicit yes lets a transfer through: " + guard.get(2)[1]);
         assertEquals("Set", guard.get(0)[0], "the verdict variable is cleared before asking");
-        // every from-internal route sends a hotline channel to the guard before dialling anything
+        // every from-internal route sends a hotline channel, and the consultation call of a phone that
+        // holds a hotline call, to the guard before dialling anything
         List<String[]> internal = ctx.get("from-internal");
         for (int i = 0; i < internal.size(); i++) {
             if (internal.get(i)[0].equals("Dial")) {
-                String[] before = internal.get(i - 1);
-                assertTrue(before[0].equals("GotoIf") && before[1].contains("${HOTLINE}")
-                        && before[1].contains("hotline-transfer"), "from-internal Dial(" + internal.get(i)[1]
+                String[] hotline = internal.get(i - 2);
+                String[] consult = internal.get(i - 1);
+                assertTrue(hotline[0].equals("GotoIf") && hotline[1].contains("${HOTLINE}")
+                        && hotline[1].contains("hotline-transfer"), "from-internal Dial(" + internal.get(i)[1]
                         + ") is guarded for hotline channels");
+                assertTrue(consult[0].equals("GotoIf") && consult[1].contains("GROUP_COUNT(${CHANNEL(endpoint)}"
+                        + "@hotline-phone)"), "from-internal Dial(" + internal.get(i)[1] + ") is guarded for "
+                        + "consultations");
+            }
+        }
+        for (String name : List.of("hotline", "hotline-escalate", "hotline-transfer", "hotline-transfer-refused")) {
+            for (String[] app : ctx.get(name)) {
+                if (app[0].equals("Dial")) {
+                    assertTrue(app[1].endsWith(",b(hotline-phone^s^1)"), name + ": every phone a hotline call "
+                            + "rings is marked as holding one: Dial(" + app[1] + ")");
+                }
             }
         }
     }
