@@ -9,8 +9,8 @@ import com.example.hotline.routing.DeviceState;
 import com.example.hotline.routing.HoursState;
 import com.example.hotline.routing.RoutingSettings;
 import com.example.hotline.routing.RoutingStore;
-import java.util.function.Consumer;
 import com.example.hotline.routing.FrontDeskRouter;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +18,7 @@ import com.example.hotline.routing.RouteDecision;
 import com.example.hotline.ticket.TicketDesk;
 import java.util.Optional;
 import java.time.Clock;
+import java.util.function.Consumer;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiRequest;
@@ -79,7 +80,7 @@ public final class HotlineScript implements AgiScript {
             RoutingStore.Settings s = settings.settings();
             states = deviceStates(channel, AfterHoursRouter.watched(s.afterHoursTargets(), settings::extension));
             AfterHoursRouter.Decision d = AfterHoursRouter.decide(s.afterHoursTargets(), settings::extension, states,
-                    java.time.Duration.ofSeconds(s.afterHoursRingSeconds()));
+                    Duration.ofSeconds(s.afterHoursRingSeconds()));
             decision = d.route();
             candidates = d.candidates();
         }
@@ -141,7 +142,7 @@ public final class HotlineScript implements AgiScript {
     }
 
     /** Dial and Wait take fractional seconds. */
-    private static String seconds(java.time.Duration d) {
+    private static String seconds(Duration d) {
         return String.format(java.util.Locale.ROOT, "%.3f", d.toMillis() / 1000.0);
     }
 

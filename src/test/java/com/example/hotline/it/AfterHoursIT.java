@@ -252,6 +252,50 @@ class AfterHoursIT {
         }
     }
 
+    @Test
+    void anAttendedTransferToAPhoneThatDoesNotRecordIsRefusedAndTheAgentKeepsTheCaller(TestInfo info)
+            throws Exception {
+        Fixture f = Fixture.of(info);
+        try (Pbx pbx = new Pbx(f.logs);
+             ServerProcess server = ServerProcess.start(f.work, f.logs.resolve("server.log"), "it-admin", Map.of())) {
+            server.awaitAmiUp(Duration.ofSeconds(60));
+            register(server);
+            override(server, "open");
+            Pbx.Phone desk = pbx.agent("8001", Pbx.Agent.ANSWER, 1000, 1);
+            Pbx.Phone engineering = pbx.agent("8101", Pbx.Agent.ANSWER, 1000, 1);
+            Process caller = pbx.call("13800138065", 30_000, 12_000);
+            ManagerConnection ami = new ManagerConnectionFactory("127.0.0.1", 5038, "hotline", "hotline-ami-secret")
+                    .createManagerConnection();
+            ami.login();
+            String leg;
+            try {
+                leg = awaitAnsweredLeg(server, "13800138065", "8001", Set.of());
+                ManagerResponse r = ami.sendAction(new org.asteriskjava.manager.action.AtxferAction(leg, null, "8101",
+                        null), 10_000);
+                System.out.println("AfterHoursIT: Atxfer of " + leg + " to 8101: " + r.getResponse() + " "
+                        + r.getMessage());
+                JsonNode violation = awaitViolation(server, "8101");
+                assertTrue(violation.path("by").asText().contains("attended transfer"), "who: " + violation);
+                assertEquals("does not record", violation.path("reason").asText(), "why: " + violation);
+            } finally {
+                ami.logoff();
+            }
+            Thread.sleep(2_000);
+            JsonNode c = server.json("/api/calls?caller=13800138065").get(0);
+            JsonNode agentLeg = null;
+            for (JsonNode l : c.path("legs")) {
+                if (leg.equals(l.path("channel").asText())) {
+                    agentLeg = l;
+                }
+            }
+            assertTrue(agentLeg != null && !agentLeg.hasNonNull("endedAt"), "8001 still has the caller: " + c);
+            assertTrue(caller.isAlive(), "the caller is still connected");
+            Pbx.awaitSuccess(caller, "caller", Duration.ofSeconds(60));
+            Pbx.awaitSuccess(desk.process(), "front desk 8001", Duration.ofSeconds(20));
+            assertFalse(receivedInvite(engineering.messages()), "8101 (not recording) never rang");
+        }
+    }
+
     /** AMI {@code BlindTransfer} (asterisk-java 3.42 has no class for it): headers come from the getters. */
     public static final class BlindTransferAction extends AbstractManagerAction {
         private static final long serialVersionUID = 1L;
