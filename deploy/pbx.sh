@@ -220,7 +220,13 @@ do_start() {
     local t=0 banner
     while [ "$t" -lt "$START_TIMEOUT" ]; do
         if banner="$(ami_banner)"; then
-            # AMI answering is not enough: the SIP transport may have failed to bind (port taken)
+            # AMI answering is not enough: the SIP transport may have failed to bind (port taken).
+            # AMI can answer a moment before res_pjsip has loaded its transport: ask for up to 5 s.
+            local tw=0
+            while [ "$tw" -lt 10 ] && ! chroot "$DIR" asterisk -rx "pjsip show transports" 2>/dev/null \
+                    | grep -q "transport-udp"; do
+                sleep 0.5; tw=$((tw + 1))
+            done
             if ! chroot "$DIR" asterisk -rx "pjsip show transports" 2>/dev/null | grep -q "transport-udp"; then
                 err "Asterisk is up but its SIP transport 127.0.0.1:5060 is not (port taken?):"
                 grep -E "transport-udp|Address already in use" "$DIR/var/log/asterisk/messages" 2>/dev/null | tail -n 3 >&2
