@@ -37,7 +37,14 @@ import com.example.hotline.config.ConfigException;
 import com.example.hotline.config.HotlineConfig;
 import com.example.hotline.directory.DirectoryImport;
 import com.example.hotline.directory.PhoneNumbers;
+import com.example.hotline.agi.TransferGuardScript;
 import com.example.hotline.routing.FrontDeskRouter;
+import com.example.hotline.routing.RecordingFeed;
+import com.example.hotline.routing.RecordingVerifier;
+import com.example.hotline.routing.RoutingSettings;
+import com.example.hotline.routing.TransferGuard;
+import com.example.hotline.store.JdbcRoutingStore;
+import com.example.hotline.web.RoutingRoutes;
 import com.example.hotline.store.Database;
 import com.example.hotline.store.JdbcCallStore;
 import com.example.hotline.store.JdbcCallbackStore;
@@ -96,6 +103,7 @@ public final class HotlineServer implements AutoCloseable {
     private final HotlineConfig config;
     private final Clock clock = Clock.systemUTC();
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private volatile RecordingFeed recordingFeed;
 
     public HotlineServer(HotlineConfig config) {
         this.config = config;
@@ -177,8 +185,17 @@ public final class HotlineServer implements AutoCloseable {
                 "hunt".equals(config.hotline().strategy()) ? FrontDeskRouter.Strategy.HUNT
                         : FrontDeskRouter.Strategy.RING_ALL,
                 offerWithin, config.hotline().huntPerPhone(), config.hotline().dialTimeout());
-        HotlineAgiServer agi = new HotlineAgiServer(config.agi(),
-                Map.of("hotline", new HotlineScript(router, desk, queue, clock)), clock);
+        // after hours: settings and the extension registry in memory, decisions and violations written by
+        // routing-log; the recording index feeds the verifier (RecordingFeed) once it exists
+        JdbcRoutingStore routingStore = new JdbcRoutingStore(db.dataSource());
+        RoutingSettings routing = new RoutingSettings(routingStore, config.zone(), clock);
+        RoutingRecorder routingLog = new RoutingRecorder(routingStore, alerts);
+        started.push(routingLog);
+        recordingFeed = new RecordingVerifier(routing, 2, routingLog::demotion);
+        HotlineAgiServer agi = new HotlineAgiServer(config.agi(), Map.of(
+                "hotline", new HotlineScript(router, routing, routingLog::decision, desk, queue, clock),
+                "transfer-guard", new TransferGuardScript(new TransferGuard(routing::extension), routingLog::violation,
+                        clock)), clock);
         agi.start();
         started.push(agi);
 
@@ -241,11 +258,20 @@ public final class HotlineServer implements AutoCloseable {
         RecordingCheck recordingCheck = new JdbcCallRecordingCheck(db.dataSource());
         new AuditRoutes(auditStore, recordingCheck, new Inspection(new JdbcReportStore(db.dataSource()), ledger,
                 auditStore, recordingCheck, config.zone(), clock), config.zone(), clock).register(routes);
+        RoutingRoutes.register(routes, routing, routingStore::violations, config.zone());
         HttpServer http = new HttpServer(config.http(), routes, authenticator, sessions, live, liveTokens);
         http.start();
         started.push(http);
         log.info("hotline started: http://{}:{}/health", config.http().host().getHostAddress(),
                 config.http().port());
+    }
+
+    /**
+     * Where the recording index reports, per call and extension, the recording it found and its grade, so
+     * that extensions marked as recording are verified (null before {@link #start}).
+     */
+    public RecordingFeed recordingFeed() {
+        return recordingFeed;
     }
 
     private void createDirectories() {

@@ -42,7 +42,11 @@ public final class JdbcCallStore implements CallStore, CallQuery {
             + "first_ring_at, answered_at, ended_at, answered, answered_by, ring_millis, rings, within_three_rings, "
             + "hangup_cause, hangup_cause_text, route, routed_to, recording_file, resynced, "
             + "(SELECT t.ticket_no FROM ticket_calls k JOIN tickets t ON t.id = k.ticket_id "
-            + "WHERE k.linked_id = calls.linked_id) AS ticket_no";
+            + "WHERE k.linked_id = calls.linked_id) AS ticket_no, "
+            + "(SELECT r.after_hours FROM call_routing r WHERE r.linked_id = calls.linked_id) AS after_hours, "
+            + "(SELECT json_build_object('afterHours', r.after_hours, 'mode', r.mode, 'hours', r.hours, "
+            + "'candidates', r.candidates, 'routedTo', r.routed_to, 'reason', r.reason)::text "
+            + "FROM call_routing r WHERE r.linked_id = calls.linked_id) AS routing";
 
     private static final String UPSERT_CALL = "INSERT INTO calls (linked_id, unique_id, caller, caller_name, hotline, "
             + "started_at, first_ring_at, answered_at, ended_at, answered, answered_by, ring_millis, rings, "
@@ -256,7 +260,8 @@ public final class JdbcCallStore implements CallStore, CallQuery {
                 while (rs.next()) {
                     long id = rs.getLong("id");
                     legs.put(id, new ArrayList<>());
-                    calls.add(new StoredCall(id, readCall(rs, legs.get(id)), rs.getString("ticket_no")));
+                    calls.add(new StoredCall(id, readCall(rs, legs.get(id)), rs.getString("ticket_no"),
+                            (Boolean) rs.getObject("after_hours"), rs.getString("routing")));
                 }
             }
             if (!calls.isEmpty()) {
@@ -266,7 +271,8 @@ public final class JdbcCallStore implements CallStore, CallQuery {
             List<StoredCall> out = new ArrayList<>(calls.size());
             for (StoredCall sc : calls) {
                 CallRecord r = sc.call();
-                out.add(new StoredCall(sc.id(), withLegs(r, legs.get(sc.id())), sc.ticketNo()));
+                out.add(new StoredCall(sc.id(), withLegs(r, legs.get(sc.id())), sc.ticketNo(), sc.afterHours(),
+                        sc.routingJson()));
             }
             return out;
         } catch (SQLException e) {

@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * {@code GET /api/calls?from=&to=&caller=&all=&limit=&offset=}: stored calls, newest first, with the
- * contract's fields. {@code from}/{@code to} are dates (whole days in the desk's time zone) or
+ * contract's fields; {@code afterHours} and {@code routing} (the stored routing decision: candidates
+ * rung or skipped and why) when the server routed the call. {@code from}/{@code to} are dates (whole days in the desk's time zone) or
  * ISO date-times; {@code caller} matches part of the number; hotline calls only unless
  * {@code all=true}. An agent sees only their extension's calls, limited quality staff only those of
  * their departments and buildings.
@@ -69,7 +70,9 @@ public final class CallsHandler implements Handler {
         m.put("withinThreeRings", c.withinThreeRings());
         m.put("answered", c.answered());
         m.put("route", c.route());
+        m.put("afterHours", sc.afterHours());
         m.put("routedTo", c.routedTo());
+        m.put("routing", routing(sc.routingJson()));
         m.put("hangupCause", c.hangupCause());
         m.put("hangupCauseText", c.hangupCauseText());
         m.put("ticketNo", sc.ticketNo());
@@ -103,6 +106,18 @@ public final class CallsHandler implements Handler {
         }
         m.put("ringNoAnswer", rna);
         return m;
+    }
+
+    /** The stored decision as it was written (an object), or null. */
+    private static Object routing(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     private static OffsetDateTime time(Instant i, ZoneId zone) {

@@ -103,7 +103,8 @@ class HotlineAgiServerTest {
                 "HOTLINE_AGI_ALLOW", allow));
         FrontDeskRouter router = new FrontDeskRouter(List.of("8001", "8002"), "8005",
                 FrontDeskRouter.Strategy.RING_ALL, Duration.ofSeconds(11), Duration.ofSeconds(4), Duration.ofSeconds(45));
-        server = new HotlineAgiServer(cfg.agi(), Map.of("hotline", new HotlineScript(router, desk, queue,
+        server = new HotlineAgiServer(cfg.agi(), Map.of("hotline", new HotlineScript(router,
+                com.example.hotline.routing.InMemoryRoutingStore.alwaysOpen(), d -> { }, desk, queue,
                 Clock.systemUTC())), Clock.systemUTC());
         server.start();
         assertTrue(server.listening(), "listening after start");

@@ -100,7 +100,8 @@ public final class TicketBenchmark {
                     Duration.ofSeconds(45));
             try (CallEventQueue queue = new CallEventQueue(tracker, 50_000, Duration.ofSeconds(5));
                  HotlineAgiServer agi = new HotlineAgiServer(agiCfg.agi(),
-                         Map.of("hotline", new HotlineScript(router, desk, queue, Clock.systemUTC())),
+                         Map.of("hotline", new HotlineScript(router,
+                com.example.hotline.routing.InMemoryRoutingStore.alwaysOpen(), d -> { }, desk, queue, Clock.systemUTC())),
                          Clock.systemUTC())) {
                 agi.start();
                 agi(port, sessions, tickets / 5, seq, false);

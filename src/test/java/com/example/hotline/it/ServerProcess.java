@@ -113,6 +113,14 @@ final class ServerProcess implements AutoCloseable {
         return http.send(r, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** PUTs {@code json} as the admin and returns the answer whatever its status. */
+    HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
+        HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", auth).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json, java.nio.charset.StandardCharsets.UTF_8)).build();
+        return http.send(r, HttpResponse.BodyHandlers.ofString());
+    }
+
     JsonNode json(String path) throws IOException, InterruptedException {
         HttpResponse<String> r = get(path);
         if (r.statusCode() != 200) {
