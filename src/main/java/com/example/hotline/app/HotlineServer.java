@@ -138,6 +138,9 @@ public final class HotlineServer implements AutoCloseable {
             live.publish(message);
         });
         alerts.add(alertStore::save);
+        RecordingServices recordings = new RecordingServices(config, db.dataSource(), alerts, clock);
+        started.push(recordings);
+        recordings.listenTo(tracker);
         RingBreachMonitor breaches = new RingBreachMonitor(rule, alerts, clock);
         started.push(breaches);
         tracker.addListener(breaches);
@@ -181,7 +184,8 @@ public final class HotlineServer implements AutoCloseable {
                 }),
                 check("database", () -> new HealthCheck.Result(db.ping(),
                         details("mode", db.embedded() ? "embedded" : "external"))),
-                check("archive", this::archiveHealth));
+                check("archive", this::archiveHealth),
+                recordings.health());
         LiveTokens liveTokens = new LiveTokens(clock);
         JdbcLedgerStore ledger = new JdbcLedgerStore(db.dataSource());
         Router routes = new Router()
@@ -211,6 +215,7 @@ public final class HotlineServer implements AutoCloseable {
         // no CallOriginator yet (the AMI Originate one comes with the PBX integration):
         // POST /api/tickets/{no}/callback stays unregistered until then
         LifecycleRoutes.register(routes, lifecycle, null, config.zone(), clock);
+        recordings.routes(routes);
         HttpServer http = new HttpServer(config.http(), routes, new Authenticator(users, clock), live, liveTokens);
         http.start();
         started.push(http);

@@ -41,7 +41,8 @@ public final class JdbcCallStore implements CallStore, CallQuery {
             + "first_ring_at, answered_at, ended_at, answered, answered_by, ring_millis, rings, within_three_rings, "
             + "hangup_cause, hangup_cause_text, route, routed_to, recording_file, resynced, "
             + "(SELECT t.ticket_no FROM ticket_calls k JOIN tickets t ON t.id = k.ticket_id "
-            + "WHERE k.linked_id = calls.linked_id) AS ticket_no";
+            + "WHERE k.linked_id = calls.linked_id) AS ticket_no, "
+            + "ARRAY(SELECT r.id FROM recordings r WHERE r.linked_id = calls.linked_id ORDER BY r.id) AS recording_ids";
 
     private static final String UPSERT_CALL = "INSERT INTO calls (linked_id, unique_id, caller, caller_name, hotline, "
             + "started_at, first_ring_at, answered_at, ended_at, answered, answered_by, ring_millis, rings, "
@@ -231,7 +232,8 @@ public final class JdbcCallStore implements CallStore, CallQuery {
                 while (rs.next()) {
                     long id = rs.getLong("id");
                     legs.put(id, new ArrayList<>());
-                    calls.add(new StoredCall(id, readCall(rs, legs.get(id)), rs.getString("ticket_no")));
+                    calls.add(new StoredCall(id, readCall(rs, legs.get(id)), rs.getString("ticket_no"),
+                            List.of((Long[]) rs.getArray("recording_ids").getArray())));
                 }
             }
             if (!calls.isEmpty()) {
@@ -241,7 +243,7 @@ public final class JdbcCallStore implements CallStore, CallQuery {
             List<StoredCall> out = new ArrayList<>(calls.size());
             for (StoredCall sc : calls) {
                 CallRecord r = sc.call();
-                out.add(new StoredCall(sc.id(), withLegs(r, legs.get(sc.id())), sc.ticketNo()));
+                out.add(new StoredCall(sc.id(), withLegs(r, legs.get(sc.id())), sc.ticketNo(), sc.recordingIds()));
             }
             return out;
         } catch (SQLException e) {

