@@ -216,6 +216,7 @@ public final class HotlineServer implements AutoCloseable {
         // POST /api/tickets/{no}/callback stays unregistered until then
         LifecycleRoutes.register(routes, lifecycle, null, config.zone(), clock);
         recordings.routes(routes);
+        recordings.start();
         HttpServer http = new HttpServer(config.http(), routes, new Authenticator(users, clock), live, liveTokens);
         http.start();
         started.push(http);

@@ -3,7 +3,16 @@ package com.example.hotline.app;
 import com.example.hotline.alert.AlertSink;
 import com.example.hotline.call.CallTracker;
 import com.example.hotline.config.HotlineConfig;
+import com.example.hotline.recording.ArchiveFormat;
+import com.example.hotline.recording.ArchiveJob;
+import com.example.hotline.recording.Archiver;
+import com.example.hotline.recording.FfmpegAudioTool;
+import com.example.hotline.recording.JobScheduler;
+import com.example.hotline.recording.QualityGrader;
 import com.example.hotline.recording.RawFiles;
+import com.example.hotline.recording.RetentionJob;
+import com.example.hotline.recording.UniformName;
+import com.example.hotline.web.RecordingRoutes;
 import com.example.hotline.recording.RecordingIndex;
 import com.example.hotline.recording.RecordingRegistrar;
 import com.example.hotline.store.JdbcJobStore;
@@ -37,6 +46,9 @@ final class RecordingServices implements AutoCloseable {
     private final JdbcJobStore jobs;
     private final RawFiles raw;
     private final RecordingRegistrar registrar;
+    private final ArchiveJob archive;
+    private final RetentionJob retention;
+    private final JobScheduler scheduler;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
     RecordingServices(HotlineConfig config, DataSource dataSource, AlertSink alerts, Clock clock) {
@@ -47,6 +59,33 @@ final class RecordingServices implements AutoCloseable {
         this.raw = new RawFiles(config.paths().recordingsDir());
         this.registrar = new RecordingRegistrar(index, raw, alerts, config.zone(), clock);
         started.push(registrar);
+        HotlineConfig.Recordings rc = config.recordings();
+        String instance = instance();
+        Archiver archiver = new Archiver(index, raw, config.paths().archiveDir(), new FfmpegAudioTool(),
+                ArchiveFormat.of(rc.format(), rc.bitrateKbps()), new UniformName(config.zone()),
+                new QualityGrader(rc.grading()), clock, Archiver.Faults.NONE);
+        this.archive = new ArchiveJob(index, jobs, raw, archiver, rc.threads(), config.zone(), clock, instance);
+        started.push(archive);
+        this.retention = new RetentionJob(index, jobs, config.paths().archiveDir(), rc.retentionMonths(),
+                config.zone(), clock, instance);
+        this.scheduler = new JobScheduler(archive, retention, jobs, rc.archiveTime(), config.zone(), clock);
+    }
+
+    /** Starts the daily schedule. */
+    void start() {
+        scheduler.start();
+        started.push(scheduler);
+    }
+
+    /** This server in the run history: host and process id. */
+    private static String instance() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "localhost";
+        }
+        return host + ":" + ProcessHandle.current().pid();
     }
 
     /** Registers every hotline call's recording as the tracker stores the call. */
@@ -55,6 +94,8 @@ final class RecordingServices implements AutoCloseable {
     }
 
     void routes(Router routes) {
+        RecordingRoutes.register(routes, index, jobs, archive, retention, config.paths().archiveDir(),
+                config.paths().recordingsDir(), config.zone(), clock);
     }
 
     /** {@code recordings}: down while a hotline call of the last 24 hours has no recording. */

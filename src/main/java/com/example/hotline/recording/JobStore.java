@@ -29,8 +29,8 @@ public interface JobStore {
     /** Runs of a kind (or all kinds for null), newest first. */
     List<JobRun> runs(String kind, int limit);
 
-    /** Records that every recording of {@code day} is archived. */
-    void completeDay(LocalDate day, long runId, int recordings, Instant at);
+    /** Records that every recording of {@code day} is archived (with their number at that moment). */
+    void completeDay(LocalDate day, long runId, Instant at);
 
     /**
      * Days up to {@code upTo} on which calls were made or recordings started that are not completed yet,

@@ -142,15 +142,15 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public void completeDay(LocalDate day, long runId, int recordings, Instant at) {
+    public void completeDay(LocalDate day, long runId, Instant at) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO archive_days (day, completed_at, run_id, recordings) "
-                     + "VALUES (?, ?, ?, ?) ON CONFLICT (day) DO UPDATE SET completed_at = EXCLUDED.completed_at, "
+                     + "VALUES (?, ?, ?, (SELECT count(*) FROM recordings WHERE day = ?)) ON CONFLICT (day) DO UPDATE SET completed_at = EXCLUDED.completed_at, "
                      + "run_id = EXCLUDED.run_id, recordings = EXCLUDED.recordings")) {
             ps.setDate(1, Date.valueOf(day));
             ps.setTimestamp(2, Sql.ts(at));
             ps.setLong(3, runId);
-            ps.setInt(4, recordings);
+            ps.setDate(4, Date.valueOf(day));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw Sql.failure("complete day " + day, e);

@@ -68,9 +68,14 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         byte[] body = ByteBufUtil.getBytes(msg.content());
         String contentType = msg.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        java.util.Map<String, String> headers = new java.util.HashMap<>();
+        String range = msg.headers().get(HttpHeaderNames.RANGE);
+        if (range != null) {
+            headers.put("range", range);
+        }
         try {
             workers.execute(() -> {
-                Response response = handle(method, path, qs, authorization, body, contentType);
+                Response response = handle(method, path, qs, authorization, body, contentType, headers);
                 ctx.executor().execute(() -> write(ctx, response, keepAlive));
             });
         } catch (RejectedExecutionException e) {
@@ -120,7 +125,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private Response handle(String method, String path, QueryStringDecoder qs, String authorization, byte[] body,
-                            String contentType) {
+                            String contentType, java.util.Map<String, String> headers) {
         try {
             Optional<User> user = authenticator.basic(authorization);
             if (user.isEmpty()) {
@@ -133,7 +138,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                         : Response.error(405, "method " + method + " not allowed; use " + allowed);
             }
             return match.handler().handle(new Request(method, path, qs.parameters(), body, user.get(),
-                    match.pathParams(), contentType));
+                    match.pathParams(), contentType, headers));
         } catch (BadRequestException e) {
             return Response.error(400, e.getMessage());
         } catch (Exception e) {
@@ -143,6 +148,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private static void write(ChannelHandlerContext ctx, Response r, boolean keepAlive) {
+        if (r.file() != null) {
+            writeFile(ctx, r, keepAlive);
+            return;
+        }
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(r.status()), Unpooled.wrappedBuffer(r.body()));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
@@ -158,6 +167,36 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             ctx.writeAndFlush(res);
         } else {
             ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /**
+     * A file body, zero-copy ({@link DefaultFileRegion}: the pipeline has no TLS and no compressor). The
+     * file is opened here, on the event loop, after the handler checked it exists; a file gone meanwhile
+     * closes the connection.
+     */
+    private static void writeFile(ChannelHandlerContext ctx, Response r, boolean keepAlive) {
+        io.netty.handler.codec.http.DefaultHttpResponse res = new io.netty.handler.codec.http.DefaultHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()));
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
+        res.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.file().length());
+        res.headers().set("X-Content-Type-Options", "nosniff");
+        res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        r.headers().forEach((name, value) -> res.headers().set(name, value));
+        java.nio.channels.FileChannel ch;
+        try {
+            ch = java.nio.channels.FileChannel.open(r.file().path(), java.nio.file.StandardOpenOption.READ);
+        } catch (java.io.IOException e) {
+            log.warn("HTTP file {}: cannot open: {}", r.file().path(), e.toString());
+            write(ctx, Response.error(404, "the file is gone"), false);
+            return;
+        }
+        res.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        ctx.write(res);
+        ctx.write(new io.netty.channel.DefaultFileRegion(ch, r.file().offset(), r.file().length()));
+        var last = ctx.writeAndFlush(io.netty.handler.codec.http.LastHttpContent.EMPTY_LAST_CONTENT);
+        if (!keepAlive) {
+            last.addListener(ChannelFutureListener.CLOSE);
         }
     }
 

@@ -1,0 +1,242 @@
+package com.example.hotline.recording;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The daily archive (C6): for a day, and every earlier day not done, registers raw files the index
+ * missed (the sweep), archives every pending recording with {@link Archiver} on the bounded
+ * {@code archive-worker} pool ({@code archive.threads} at once), marks the days whose recordings are
+ * all archived, and keeps the run in the history. One run at a time across every server instance
+ * (the {@link JobStore} advisory lock); a second caller gets {@link JobBusyException}. Running a day
+ * again archives nothing twice: archived recordings are no longer pending. {@link #run} blocks the
+ * calling thread until the run ends; any thread.
+ */
+public final class ArchiveJob implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ArchiveJob.class);
+    /** A raw file written to this recently may still be growing: left for the next run. */
+    static final Duration SETTLE = Duration.ofSeconds(30);
+
+    private final RecordingIndex index;
+    private final JobStore jobs;
+    private final RawFiles raw;
+    private final Archiver archiver;
+    private final ZoneId zone;
+    private final Clock clock;
+    private final String instance;
+    private final int threads;
+    private final ThreadPoolExecutor workers;
+    private final AtomicReference<JobProgress> current = new AtomicReference<>();
+
+    /** What a run did. */
+    public record Result(long runId, LocalDate day, int pending, int archived, int rawDeleted, int lost, int failed,
+                         int skipped, int registered, List<LocalDate> daysCompleted, long millis) {}
+
+    public ArchiveJob(RecordingIndex index, JobStore jobs, RawFiles raw, Archiver archiver, int threads, ZoneId zone,
+                      Clock clock, String instance) {
+        this.index = index;
+        this.jobs = jobs;
+        this.raw = raw;
+        this.archiver = archiver;
+        this.zone = zone;
+        this.clock = clock;
+        this.instance = instance;
+        this.threads = threads;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(threads * 2), r -> new Thread(r, "archive-worker-" + n.incrementAndGet()),
+                new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /** The run in progress in this server, if any. */
+    public Optional<JobProgress.View> progress() {
+        JobProgress p = current.get();
+        return p == null ? Optional.empty() : Optional.of(p.view());
+    }
+
+    /** Archives {@code day} and every earlier day not done; {@code trigger} says who asked (schedule, api, cli). */
+    public Result run(LocalDate day, String trigger) {
+        try (JobStore.Lock lock = jobs.tryLock().orElseThrow(() ->
+                new JobBusyException("an archive or retention run is in progress (this or another server)"))) {
+            Instant started = clock.instant();
+            long runId = jobs.startRun("archive", day, false, trigger, instance, started);
+            JobProgress progress = new JobProgress("archive", runId, day, started);
+            current.set(progress);
+            try {
+                Result r = archive(runId, day, progress, started);
+                jobs.finishRun(runId, r.failed() + r.lost() > 0 ? JobRun.Status.FAILED : JobRun.Status.DONE,
+                        r.pending(), r.archived() + r.rawDeleted(), r.failed() + r.lost(), r.skipped(), summary(r),
+                        clock.instant());
+                log.info("archive run {} for {}: {}", runId, day, summary(r));
+                return r;
+            } catch (RuntimeException e) {
+                jobs.finishRun(runId, JobRun.Status.FAILED, 0, 0, 0, 0, e.toString(), clock.instant());
+                throw e;
+            } finally {
+                current.set(null);
+            }
+        }
+    }
+
+    private Result archive(long runId, LocalDate day, JobProgress progress, Instant started) {
+        int registered = sweep(day);
+        List<Recording> pending = new ArrayList<>();
+        int skipped = 0;
+        for (Recording r : index.pending(day)) {
+            if (r.state() == Recording.State.RECORDING && growing(r)) {
+                skipped++;
+            } else {
+                pending.add(r);
+            }
+        }
+        progress.total(pending.size());
+        int[] outcomes = new int[Archiver.Outcome.values().length];
+        int failed = 0;
+        Set<LocalDate> unfinished = new HashSet<>();
+        ExecutorCompletionService<Archiver.Outcome> done = new ExecutorCompletionService<>(workers);
+        List<Future<Archiver.Outcome>> inFlight = new ArrayList<>();
+        java.util.Map<Future<Archiver.Outcome>, Recording> of = new java.util.HashMap<>();
+        int next = 0;
+        int finished = 0;
+        try {
+            while (finished < pending.size()) {
+                while (next < pending.size() && inFlight.size() < threads) {
+                    Recording r = pending.get(next++);
+                    Future<Archiver.Outcome> f = done.submit(() -> archiver.archive(r));
+                    inFlight.add(f);
+                    of.put(f, r);
+                }
+                Future<Archiver.Outcome> f = done.take();
+                inFlight.remove(f);
+                Recording r = of.remove(f);
+                finished++;
+                try {
+                    Archiver.Outcome o = f.get();
+                    outcomes[o.ordinal()]++;
+                    if (o == Archiver.Outcome.LOST) {
+                        unfinished.add(r.day());
+                        progress.failed();
+                    } else {
+                        progress.done();
+                    }
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Error err) {
+                        throw err; // the process is going down: leave everything as a kill would
+                    }
+                    failed++;
+                    unfinished.add(r.day());
+                    progress.failed();
+                    String why = e.getCause() == null ? e.toString() : e.getCause().getMessage();
+                    log.error("recording {}: not archived this run: {}", r.rawFile(), why);
+                    index.markFailed(r.id(), why);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("archive run " + runId + " interrupted", e);
+        } finally {
+            for (Future<Archiver.Outcome> f : inFlight) {
+                f.cancel(true);
+            }
+        }
+        for (Recording r : index.pending(day)) {
+            unfinished.add(r.day());
+        }
+        List<LocalDate> completed = new ArrayList<>();
+        for (LocalDate d : jobs.openDays(day, zone)) {
+            if (!unfinished.contains(d)) {
+                jobs.completeDay(d, runId, clock.instant());
+                completed.add(d);
+            }
+        }
+        return new Result(runId, day, pending.size(), outcomes[Archiver.Outcome.ARCHIVED.ordinal()],
+                outcomes[Archiver.Outcome.RAW_DELETED.ordinal()], outcomes[Archiver.Outcome.LOST.ordinal()], failed,
+                skipped, registered, completed, Duration.between(started, clock.instant()).toMillis());
+    }
+
+    /** Registers raw files of days up to {@code day} that the index does not know (server down, queue full). */
+    private int sweep(LocalDate day) {
+        List<String> files;
+        try {
+            files = raw.list();
+        } catch (IOException e) {
+            throw new IllegalStateException("raw recordings folder " + raw.dir() + " unreadable: " + e.getMessage(), e);
+        }
+        int n = 0;
+        for (String file : index.unknown(files)) {
+            Optional<RawFiles.Parsed> parsed = RawFiles.parse(file);
+            if (parsed.isEmpty() || parsed.get().startedAt().atZone(zone).toLocalDate().isAfter(day)) {
+                continue;
+            }
+            Instant modified;
+            try {
+                modified = Files.getLastModifiedTime(raw.resolve(file)).toInstant();
+            } catch (IOException e) {
+                continue; // gone meanwhile
+            }
+            if (modified.isAfter(clock.instant().minus(SETTLE))) {
+                continue;
+            }
+            Instant start = parsed.get().startedAt();
+            Optional<RecordingIndex.NewRecording> call = index.callOf(parsed.get().uniqueId());
+            index.register(new RecordingIndex.NewRecording(file, call.map(RecordingIndex.NewRecording::linkedId)
+                    .orElse(null), parsed.get().uniqueId(), call.map(RecordingIndex.NewRecording::caller).orElse(null),
+                    call.map(RecordingIndex.NewRecording::extension).orElse(null), start,
+                    call.map(RecordingIndex.NewRecording::endedAt).orElse(modified), start.atZone(zone).toLocalDate(),
+                    "sweep"));
+            log.warn("recording {}: not in the index, registered by the archive sweep", file);
+            n++;
+        }
+        return n;
+    }
+
+    private boolean growing(Recording r) {
+        try {
+            Path p = raw.resolve(r.rawFile());
+            return Files.exists(p)
+                    && Files.getLastModifiedTime(p).toInstant().isAfter(clock.instant().minus(SETTLE));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String summary(Result r) {
+        return r.pending() + " pending, " + r.archived() + " archived, " + r.rawDeleted() + " raw files of earlier "
+                + "runs deleted, " + r.failed() + " failed, " + r.lost() + " lost, " + r.skipped() + " still recording, "
+                + r.registered() + " registered by the sweep, days completed " + r.daysCompleted();
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("archive-worker: threads still busy after 10 s at stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
