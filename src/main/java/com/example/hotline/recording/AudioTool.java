@@ -19,6 +19,6 @@ public interface AudioTool {
     /** Measures a file without writing anything (side files, an archived copy whose raw file is gone). */
     AudioStats analyse(Path file, double silenceDb) throws IOException;
 
-    /** The duration of an audio file as the container says (ffprobe). */
+    /** The duration of an audio file as the container says (ffprobe); 0 when it has no audio. */
     long durationMillis(Path file) throws IOException;
 }

@@ -85,11 +85,16 @@ public final class FfmpegAudioTool implements AudioTool {
 
     @Override
     public long durationMillis(Path file) throws IOException {
-        FFmpegProbeResult r = tools.get().ffprobe().probe(file.toString());
-        if (r.getFormat() == null || r.getFormat().duration <= 0) {
-            throw new IOException(file + ": ffprobe found no duration");
+        FFmpegProbeResult r;
+        try {
+            r = tools.get().ffprobe().probe(file.toString());
+        } catch (IOException e) {
+            // ffprobe fails on a file without a single audio packet: the copy of an empty recording (a
+            // call abandoned while ringing, MixMonitor wrote only a header). Any other unreadable file
+            // lasts 0 ms too and so fails the duration check against its recording.
+            return 0;
         }
-        return Math.round(r.getFormat().duration * 1000);
+        return r.getFormat() != null && r.getFormat().duration > 0 ? Math.round(r.getFormat().duration * 1000) : 0;
     }
 
     private static String filters(double silenceDb) {
@@ -112,6 +117,9 @@ public final class FfmpegAudioTool implements AudioTool {
     static AudioStats stats(String log) throws IOException {
         Double mean = db(MEAN, log);
         Double max = db(MAX, log);
+        if (mean == null && log.contains("n_samples: 0")) {
+            return new AudioStats(-91, -91, 0, null, null); // no audio at all: digital silence
+        }
         Matcher d = DURATION.matcher(log);
         if (mean == null || max == null || !d.find()) {
             throw new IOException("ffmpeg printed no volume or duration: " + log.strip());

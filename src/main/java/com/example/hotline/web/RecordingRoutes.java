@@ -123,6 +123,7 @@ public final class RecordingRoutes {
         m.put("day", r.day().toString());
         m.put("linkedId", r.linkedId());
         m.put("uniqueId", r.uniqueId());
+        m.put("rawFile", r.rawFile());
         m.put("archivePath", r.archivePath());
         m.put("format", r.format());
         m.put("sizeBytes", r.sizeBytes());
