@@ -81,6 +81,10 @@ public final class ArchiveJob implements AutoCloseable {
         try (JobStore.Lock lock = jobs.tryLock().orElseThrow(() ->
                 new JobBusyException("an archive or retention run is in progress (this or another server)"))) {
             Instant started = clock.instant();
+            int abandoned = jobs.abandonRunning(started);
+            if (abandoned > 0) {
+                log.warn("archive: {} earlier run(s) died while running (server killed); this run completes them", abandoned);
+            }
             long runId = jobs.startRun("archive", day, false, trigger, instance, started);
             JobProgress progress = new JobProgress("archive", runId, day, started);
             current.set(progress);

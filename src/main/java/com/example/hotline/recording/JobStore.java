@@ -21,6 +21,12 @@ public interface JobStore {
     /** Takes the jobs' lock if no run holds it anywhere (any server instance); empty when one does. */
     Optional<Lock> tryLock();
 
+    /**
+     * Marks runs still {@code running} as failed: called by the holder of the lock, so they belong to a
+     * server that died during its run. Returns how many.
+     */
+    int abandonRunning(Instant at);
+
     long startRun(String kind, LocalDate day, boolean dryRun, String trigger, String instance, Instant at);
 
     void finishRun(long runId, JobRun.Status status, int total, int done, int failed, int skipped, String message,

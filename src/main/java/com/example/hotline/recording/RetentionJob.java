@@ -62,6 +62,7 @@ public final class RetentionJob {
         LocalDate before = asOf.minusMonths(months);
         try (JobStore.Lock lock = jobs.tryLock().orElseThrow(() ->
                 new JobBusyException("an archive or retention run is in progress (this or another server)"))) {
+            jobs.abandonRunning(clock.instant());
             long runId = jobs.startRun("retention", asOf, dryRun, trigger, instance, clock.instant());
             List<Item> deleted = new ArrayList<>();
             List<Item> kept = new ArrayList<>();

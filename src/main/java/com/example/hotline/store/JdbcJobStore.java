@@ -77,6 +77,19 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public int abandonRunning(Instant at) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE job_runs SET status = 'failed', finished_at = ?, "
+                     + "message = 'interrupted: the server stopped during the run; the next run completed its work' "
+                     + "WHERE status = 'running'")) {
+            ps.setTimestamp(1, Sql.ts(at));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw Sql.failure("abandon runs", e);
+        }
+    }
+
+    @Override
     public long startRun(String kind, LocalDate day, boolean dryRun, String trigger, String instance, Instant at) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("INSERT INTO job_runs (kind, day, dry_run, trigger, instance, "
