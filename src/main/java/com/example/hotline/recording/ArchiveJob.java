@@ -147,7 +147,10 @@ public final class ArchiveJob implements AutoCloseable {
                     }
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof Error err) {
-                        throw err; // the process is going down: leave everything as a kill would
+                        // the process is going down: start nothing more, let the items in hand end, and
+                        // leave the index as it is, as a kill would (the next run completes it)
+                        drain(inFlight);
+                        throw err;
                     }
                     failed++;
                     unfinished.add(r.day());
@@ -178,6 +181,21 @@ public final class ArchiveJob implements AutoCloseable {
         return new Result(runId, day, pending.size(), outcomes[Archiver.Outcome.ARCHIVED.ordinal()],
                 outcomes[Archiver.Outcome.RAW_DELETED.ordinal()], outcomes[Archiver.Outcome.LOST.ordinal()], failed,
                 skipped, registered, completed, Duration.between(started, clock.instant()).toMillis());
+    }
+
+    /** Waits for the items still in progress, whatever their outcome. */
+    private static void drain(List<Future<Archiver.Outcome>> inFlight) {
+        for (Future<Archiver.Outcome> f : new ArrayList<>(inFlight)) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                // already failing; the next run retries it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            inFlight.remove(f);
+        }
     }
 
     /** Registers raw files of days up to {@code day} that the index does not know (server down, queue full). */

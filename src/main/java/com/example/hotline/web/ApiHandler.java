@@ -73,6 +73,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (range != null) {
             headers.put("range", range);
         }
+        // a request may run for minutes (an archive job answers when done): the client waits in silence,
+        // so the idle timeout is lifted until the answer is written
+        if (ctx.pipeline().get(HttpServer.TIMEOUT) != null) {
+            ctx.pipeline().remove(HttpServer.TIMEOUT);
+        }
         try {
             workers.execute(() -> {
                 Response response = handle(method, path, qs, authorization, body, contentType, headers);
@@ -148,6 +153,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private static void write(ChannelHandlerContext ctx, Response r, boolean keepAlive) {
+        if (ctx.channel().isActive() && ctx.pipeline().get(HttpServer.TIMEOUT) == null) {
+            ctx.pipeline().addFirst(HttpServer.TIMEOUT, HttpServer.idleTimeout());
+        }
         if (r.file() != null) {
             writeFile(ctx, r, keepAlive);
             return;
