@@ -98,7 +98,10 @@ final class RecordingServices implements AutoCloseable {
                 config.paths().recordingsDir(), config.zone(), clock);
     }
 
-    /** {@code recordings}: down while a hotline call of the last 24 hours has no recording. */
+    /**
+     * {@code recordings}: down while a hotline call of the last 24 hours has no recording, or a day
+     * before yesterday is not archived.
+     */
     HealthCheck health() {
         return new HealthCheck() {
             @Override
@@ -117,9 +120,16 @@ final class RecordingServices implements AutoCloseable {
                 if (!missing.isEmpty()) {
                     d.put("lastWithoutRecording", missing.get(missing.size() - 1).linkedId());
                 }
+                // the day before yesterday must be archived by now (yesterday's run is at archive.time)
+                List<java.time.LocalDate> behind = jobs.openDays(
+                        java.time.LocalDate.now(clock.withZone(config.zone())).minusDays(2), config.zone());
+                d.put("daysNotArchived", behind.stream().map(Object::toString).toList());
+                jobs.runs("archive", 1).stream().findFirst().ifPresent(run -> d.put("lastArchiveRun",
+                        Map.of("id", run.id(), "day", run.day().toString(), "status", run.status().name(),
+                                "startedAt", run.startedAt().toString())));
                 d.put("rawDir", raw.dir().toString());
                 d.put("registrationsDropped", registrar.dropped());
-                return new Result(missing.isEmpty(), d);
+                return new Result(missing.isEmpty() && behind.isEmpty(), d);
             }
         };
     }
