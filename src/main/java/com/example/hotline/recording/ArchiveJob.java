@@ -36,8 +36,14 @@ import org.slf4j.LoggerFactory;
 public final class ArchiveJob implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ArchiveJob.class);
-    /** A raw file written to this recently may still be growing: left for the next run. */
+    /** A raw file the index does not know, written to this recently, may still be growing: left alone. */
     static final Duration SETTLE = Duration.ofSeconds(30);
+    /**
+     * A recording whose call the index never saw end is taken only once its file has not changed for
+     * this long: MixMonitor writes nothing while the phones ring, so a short silence proves nothing, and
+     * a file archived too early would lose the rest of its call.
+     */
+    static final Duration STALE = Duration.ofHours(2);
 
     private final RecordingIndex index;
     private final JobStore jobs;
@@ -109,7 +115,7 @@ public final class ArchiveJob implements AutoCloseable {
         List<Recording> pending = new ArrayList<>();
         int skipped = 0;
         for (Recording r : index.pending(day)) {
-            if (r.state() == Recording.State.RECORDING && growing(r)) {
+            if (r.state() == Recording.State.RECORDING && changedWithin(r, STALE)) {
                 skipped++;
             } else {
                 pending.add(r);
@@ -223,6 +229,9 @@ public final class ArchiveJob implements AutoCloseable {
             }
             Instant start = parsed.get().startedAt();
             Optional<RecordingIndex.NewRecording> call = index.callOf(parsed.get().uniqueId());
+            if (call.isPresent() && call.get().endedAt() == null && modified.isAfter(clock.instant().minus(STALE))) {
+                continue; // its call is still going on
+            }
             index.register(new RecordingIndex.NewRecording(file, call.map(RecordingIndex.NewRecording::linkedId)
                     .orElse(null), parsed.get().uniqueId(), call.map(RecordingIndex.NewRecording::caller).orElse(null),
                     call.map(RecordingIndex.NewRecording::extension).orElse(null), start,
@@ -234,11 +243,11 @@ public final class ArchiveJob implements AutoCloseable {
         return n;
     }
 
-    private boolean growing(Recording r) {
+    private boolean changedWithin(Recording r, Duration d) {
         try {
             Path p = raw.resolve(r.rawFile());
             return Files.exists(p)
-                    && Files.getLastModifiedTime(p).toInstant().isAfter(clock.instant().minus(SETTLE));
+                    && Files.getLastModifiedTime(p).toInstant().isAfter(clock.instant().minus(d));
         } catch (IOException e) {
             return false;
         }
