@@ -214,17 +214,18 @@ public final class ArchiveJob implements AutoCloseable {
         }
         int n = 0;
         for (String file : index.unknown(files)) {
-            Optional<RawFiles.Parsed> parsed = RawFiles.parse(file);
-            if (parsed.isEmpty() || parsed.get().startedAt().atZone(zone).toLocalDate().isAfter(day)) {
-                continue;
-            }
             Instant modified;
             try {
                 modified = Files.getLastModifiedTime(raw.resolve(file)).toInstant();
             } catch (IOException e) {
                 continue; // gone meanwhile
             }
-            if (modified.isAfter(clock.instant().minus(SETTLE))) {
+            // a file named otherwise (another context's MixMonitor) is still archived: its end stands for
+            // its start, its own name for the uniqueid (file names are unique in the folder)
+            Optional<RawFiles.Parsed> parsed = RawFiles.parse(file).or(() -> Optional.of(new RawFiles.Parsed(
+                    modified, file.substring(file.lastIndexOf('/') + 1).replaceFirst("\\.wav$", ""))));
+            if (parsed.get().startedAt().atZone(zone).toLocalDate().isAfter(day)
+                    || modified.isAfter(clock.instant().minus(SETTLE))) {
                 continue;
             }
             Instant start = parsed.get().startedAt();

@@ -233,6 +233,18 @@ class ArchiveJobTest {
     }
 
     @Test
+    void aRawFileNamedOtherwiseIsArchivedUnderItsOwnName() throws Exception {
+        String file = "hotline/followup-2611-0001.wav";
+        SpeechWav.speech(rawDir.resolve(file), 3);
+        Files.setLastModifiedTime(rawDir.resolve(file), java.nio.file.attribute.FileTime.from(START));
+        ArchiveJob.Result r = job(ffmpeg, Archiver.Faults.NONE).run(DAY, "test");
+        assertEquals(1, r.archived(), "archived: " + r);
+        Recording rec = all().get(0);
+        assertEquals("20261122-100000_unknown_none_noticket_followup-2611-0001.opus", rec.name());
+        assertFalse(Files.exists(rawDir.resolve(file)), "raw file deleted");
+    }
+
+    @Test
     void aRawFileTheIndexMissedIsFoundByTheSweep() throws Exception {
         String file = "hotline/20261122T030000Z-1795439999.3.wav";
         SpeechWav.speech(rawDir.resolve(file), 3);
