@@ -3,7 +3,7 @@
 # integration tests need. Idempotent: does nothing when all are present.
 #   debootstrap  - builds the Debian "sid" root that holds Asterisk 22
 #   sip-tester   - SIPp, the SIP carrier/agent peers of the tests
-#   ffmpeg, sox  - audio checks of recordings
+#   ffmpeg, sox  - the recording archive (transcode, grade, ffprobe) and audio checks
 #   chromium     - headless browser of LivePageIT (the /live page)
 #   procps, iproute2, util-linux - pgrep/ps, ss, mount/findmnt used by pbx.sh
 #   fonts-noto-cjk - Chinese glyphs for the browser tests' screenshots
