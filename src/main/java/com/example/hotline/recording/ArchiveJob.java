@@ -14,9 +14,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.Future;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,6 +56,7 @@ public final class ArchiveJob implements AutoCloseable {
     private final String instance;
     private final int threads;
     private final ThreadPoolExecutor workers;
+    private final ThreadPoolExecutor finishers;
     private final AtomicReference<JobProgress> current = new AtomicReference<>();
 
     /** What a run did. */
@@ -73,6 +76,11 @@ public final class ArchiveJob implements AutoCloseable {
         AtomicInteger n = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(threads * 2), r -> new Thread(r, "archive-worker-" + n.incrementAndGet()),
+                new ThreadPoolExecutor.AbortPolicy());
+        AtomicInteger m = new AtomicInteger();
+        // at most threads * 3 items are in flight, so the queue never fills
+        this.finishers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(threads * 4), r -> new Thread(r, "archive-finish-" + m.incrementAndGet()),
                 new ThreadPoolExecutor.AbortPolicy());
     }
 
@@ -123,57 +131,68 @@ public final class ArchiveJob implements AutoCloseable {
         }
         progress.total(pending.size());
         int[] outcomes = new int[Archiver.Outcome.values().length];
-        int failed = 0;
+        int[] tally = new int[1]; // failed items
+        int failed;
         Set<LocalDate> unfinished = new HashSet<>();
-        ExecutorCompletionService<Archiver.Outcome> done = new ExecutorCompletionService<>(workers);
-        List<Future<Archiver.Outcome>> inFlight = new ArrayList<>();
-        java.util.Map<Future<Archiver.Outcome>, Recording> of = new java.util.HashMap<>();
-        int next = 0;
-        int finished = 0;
+        // two stages: at most `threads` transcodes (the CPU), while finished ones are synced, checked,
+        // hashed and indexed on the archive-finish pool, so a core never waits for the disk
+        Semaphore transcoding = new Semaphore(threads);
+        Semaphore inFlight = new Semaphore(threads * 3);
+        BlockingQueue<Done> done = new LinkedBlockingQueue<>();
+        int submitted = 0;
+        int handled = 0;
+        Error fatal = null;
         try {
-            while (finished < pending.size()) {
-                while (next < pending.size() && inFlight.size() < threads) {
-                    Recording r = pending.get(next++);
-                    Future<Archiver.Outcome> f = done.submit(() -> archiver.archive(r));
-                    inFlight.add(f);
-                    of.put(f, r);
-                }
-                Future<Archiver.Outcome> f = done.take();
-                inFlight.remove(f);
-                Recording r = of.remove(f);
-                finished++;
-                try {
-                    Archiver.Outcome o = f.get();
-                    outcomes[o.ordinal()]++;
-                    if (o == Archiver.Outcome.LOST) {
-                        unfinished.add(r.day());
-                        progress.failed();
-                    } else {
-                        progress.done();
+            for (Recording r : pending) {
+                inFlight.acquire();
+                transcoding.acquire();
+                submitted++;
+                CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return archiver.transcode(r);
+                    } catch (IOException e) {
+                        throw new CompletionException(e);
+                    } finally {
+                        transcoding.release();
                     }
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof Error err) {
-                        // the process is going down: start nothing more, let the items in hand end, and
-                        // leave the index as it is, as a kill would (the next run completes it)
-                        drain(inFlight);
-                        throw err;
+                }, workers).thenApplyAsync(st -> {
+                    try {
+                        return st.outcome() != null ? st.outcome() : archiver.finish(st);
+                    } catch (IOException e) {
+                        throw new CompletionException(e);
                     }
-                    failed++;
-                    unfinished.add(r.day());
-                    progress.failed();
-                    String why = e.getCause() == null ? e.toString() : e.getCause().getMessage();
-                    log.error("recording {}: not archived this run: {}", r.rawFile(), why);
-                    index.markFailed(r.id(), why);
+                }, finishers).whenComplete((o, ex) -> {
+                    inFlight.release();
+                    done.add(new Done(r, o, ex instanceof CompletionException && ex.getCause() != null
+                            ? ex.getCause() : ex));
+                });
+                for (Done d = done.poll(); d != null; d = done.poll()) {
+                    handled++;
+                    fatal = handle(d, outcomes, tally, unfinished, progress);
+                    if (fatal != null) {
+                        break;
+                    }
                 }
+                if (fatal != null) {
+                    break;
+                }
+            }
+            while (handled < submitted) {
+                Done d = done.take();
+                handled++;
+                Error e = handle(d, outcomes, tally, unfinished, progress);
+                fatal = fatal != null ? fatal : e;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("archive run " + runId + " interrupted", e);
-        } finally {
-            for (Future<Archiver.Outcome> f : inFlight) {
-                f.cancel(true);
-            }
         }
+        if (fatal != null) {
+            // the process is going down: the items in hand have ended (above), nothing more was started,
+            // the index stays as it is, as a kill would leave it (the next run completes it)
+            throw fatal;
+        }
+        failed = tally[0];
         for (Recording r : index.pending(day)) {
             unfinished.add(r.day());
         }
@@ -189,19 +208,32 @@ public final class ArchiveJob implements AutoCloseable {
                 skipped, registered, completed, Duration.between(started, clock.instant()).toMillis());
     }
 
-    /** Waits for the items still in progress, whatever their outcome. */
-    private static void drain(List<Future<Archiver.Outcome>> inFlight) {
-        for (Future<Archiver.Outcome> f : new ArrayList<>(inFlight)) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                // already failing; the next run retries it
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+    /** One item's end: its outcome, or what it failed with. */
+    private record Done(Recording recording, Archiver.Outcome outcome, Throwable failure) {}
+
+    /** Counts one item's end; returns the Error that means the process is going down, else null. */
+    private Error handle(Done d, int[] outcomes, int[] failed, Set<LocalDate> unfinished, JobProgress progress) {
+        Recording r = d.recording();
+        if (d.failure() == null) {
+            outcomes[d.outcome().ordinal()]++;
+            if (d.outcome() == Archiver.Outcome.LOST) {
+                unfinished.add(r.day());
+                progress.failed();
+            } else {
+                progress.done();
             }
-            inFlight.remove(f);
+            return null;
         }
+        if (d.failure() instanceof Error err) {
+            return err;
+        }
+        failed[0]++;
+        unfinished.add(r.day());
+        progress.failed();
+        String why = d.failure().getMessage() == null ? d.failure().toString() : d.failure().getMessage();
+        log.error("recording {}: not archived this run: {}", r.rawFile(), why);
+        index.markFailed(r.id(), why);
+        return null;
     }
 
     /** Registers raw files of days up to {@code day} that the index does not know (server down, queue full). */
@@ -262,13 +294,15 @@ public final class ArchiveJob implements AutoCloseable {
 
     @Override
     public void close() {
-        workers.shutdownNow();
-        try {
-            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.warn("archive-worker: threads still busy after 10 s at stop");
+        for (ThreadPoolExecutor pool : List.of(workers, finishers)) {
+            pool.shutdownNow();
+            try {
+                if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                    log.warn("archive: worker threads still busy after 10 s at stop");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

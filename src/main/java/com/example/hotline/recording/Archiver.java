@@ -68,10 +68,28 @@ public final class Archiver {
         this.faults = faults;
     }
 
+    /**
+     * A recording between the two stages: transcoded to its {@code .part} file, or already
+     * {@code outcome} (nothing left to do in the second stage). Immutable.
+     */
+    public record Staged(Recording recording, Outcome outcome, Path part, Path target, String relative,
+                         AudioStats stats) {}
+
+    /** Both stages on the calling thread. */
     public Outcome archive(Recording r) throws IOException {
+        Staged s = transcode(r);
+        return s.outcome() != null ? s.outcome() : finish(s);
+    }
+
+    /**
+     * The first stage, CPU-bound: names the recording in the index and transcodes it to the
+     * {@code .part} file (or completes at once what an earlier run left: a raw file to delete, a copy
+     * whose raw file is gone).
+     */
+    public Staged transcode(Recording r) throws IOException {
         Path rawPath = raw.resolve(r.rawFile());
         if (r.state() == Recording.State.ARCHIVED) {
-            return deleteRawOfArchived(r, rawPath);
+            return new Staged(r, deleteRawOfArchived(r, rawPath), null, null, null, null);
         }
         // a name chosen by an earlier, interrupted run stays: its copy may already be in place
         String name = r.name() != null ? r.name()
@@ -82,16 +100,27 @@ public final class Archiver {
         index.markArchiving(r.id(), name, relative, f.name());
         Path target = archiveDir.resolve(relative);
         if (!Files.exists(rawPath)) {
-            return recoverWithoutRaw(r, target);
+            return new Staged(r, recoverWithoutRaw(r, target), null, null, null, null);
         }
         Files.createDirectories(target.getParent());
         Path part = target.resolveSibling("." + name + ".part");
         Files.deleteIfExists(part);
         AudioStats stats = audio.transcode(rawPath, part, f, grader.silenceDb());
         faults.at(Point.TRANSCODED, r);
+        return new Staged(r, null, part, target, relative, stats);
+    }
+
+    /**
+     * The second stage, mostly waiting for the disk and the database: sync, verify, hash, rename,
+     * index, delete the raw file.
+     */
+    public Outcome finish(Staged s) throws IOException {
+        Recording r = s.recording();
+        Path part = s.part();
+        Path target = s.target();
         fsync(part);
         faults.at(Point.WRITTEN, r);
-        long expected = sourceMillis(rawPath);
+        long expected = sourceMillis(raw.resolve(r.rawFile()));
         long actual = audio.durationMillis(part);
         if (Math.abs(actual - expected) > Math.max(60, expected / 100)) {
             Files.deleteIfExists(part);
@@ -103,12 +132,12 @@ public final class Archiver {
         Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         fsync(target.getParent());
         faults.at(Point.BEFORE_INDEX, r);
-        stats = withSides(r, stats);
+        AudioStats stats = withSides(r, s.stats());
         index.markArchived(r.id(), new RecordingIndex.ArchivedCopy(size, sha, actual, stats, grader.grade(stats),
                 grader.oneSided(stats)), clock.instant());
         faults.at(Point.BEFORE_DELETE_RAW, r);
         deleteRaw(r);
-        log.info("recording {}: archived as {} ({} ms, {} bytes, {})", r.rawFile(), relative, actual, size,
+        log.info("recording {}: archived as {} ({} ms, {} bytes, {})", r.rawFile(), s.relative(), actual, size,
                 grader.grade(stats).db());
         return Outcome.ARCHIVED;
     }
