@@ -3,7 +3,7 @@
 # integration tests need. Idempotent: does nothing when all are present.
 #   debootstrap  - builds the Debian "sid" root that holds Asterisk 22
 #   sip-tester   - SIPp, the SIP carrier/agent peers of the tests
-#   ffmpeg, sox  - audio checks of recordings
+#   ffmpeg, sox  - the recording archive (transcode, grade, ffprobe) and audio checks
 #   chromium     - headless browser of the page ITs (LivePageIT, WorkbenchIT)
 #   chromium-driver - chromedriver, through which Selenium drives that chromium (WorkbenchIT)
 #   procps, iproute2, util-linux - pgrep/ps, ss, mount/findmnt used by pbx.sh

@@ -158,6 +158,9 @@ public final class HotlineServer implements AutoCloseable {
             live.publish(message);
         });
         alerts.add(alertStore::save);
+        RecordingServices recordings = new RecordingServices(config, db.dataSource(), alerts, clock);
+        started.push(recordings);
+        recordings.listenTo(tracker);
         RingBreachMonitor breaches = new RingBreachMonitor(rule, alerts, clock);
         started.push(breaches);
         tracker.addListener(breaches);
@@ -210,7 +213,8 @@ public final class HotlineServer implements AutoCloseable {
                 }),
                 check("database", () -> new HealthCheck.Result(db.ping(),
                         details("mode", db.embedded() ? "embedded" : "external"))),
-                check("archive", this::archiveHealth));
+                check("archive", this::archiveHealth),
+                recordings.health());
         LiveTokens liveTokens = new LiveTokens(clock);
         JdbcLedgerStore ledger = new JdbcLedgerStore(db.dataSource());
         Router routes = new Router()
@@ -259,6 +263,8 @@ public final class HotlineServer implements AutoCloseable {
         new AuditRoutes(auditStore, recordingCheck, new Inspection(new JdbcReportStore(db.dataSource()), ledger,
                 auditStore, recordingCheck, config.zone(), clock), config.zone(), clock).register(routes);
         RoutingRoutes.register(routes, routing, routingStore::violations, config.zone());
+        recordings.routes(routes);
+        recordings.start();
         HttpServer http = new HttpServer(config.http(), routes, authenticator, sessions, live, liveTokens);
         http.start();
         started.push(http);

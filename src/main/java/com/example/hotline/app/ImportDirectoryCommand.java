@@ -197,7 +197,7 @@ final class ImportDirectoryCommand implements Callable<Integer> {
         return "http://" + h + ":" + http.port();
     }
 
-    private static String adminPassword(HotlineConfig cfg) {
+    static String adminPassword(HotlineConfig cfg) {
         String configured = cfg.adminPassword().value();
         if (!configured.isEmpty()) {
             return configured;
@@ -215,7 +215,7 @@ final class ImportDirectoryCommand implements Callable<Integer> {
                 + "or run where " + generated + " is readable");
     }
 
-    private static String describe(IOException e) {
+    static String describe(IOException e) {
         if (e instanceof java.net.ConnectException && (e.getMessage() == null || e.getMessage().isBlank())) {
             return "connection refused";
         }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "hotline", mixinStandardHelpOptions = true, version = "hotline 0.1",
         description = "Service hotline server beside an Asterisk PBX.",
-        subcommands = {Main.Serve.class, ImportDirectoryCommand.class})
+        subcommands = {Main.Serve.class, ImportDirectoryCommand.class, JobCommands.Archive.class,
+                JobCommands.Retention.class})
 public final class Main implements Callable<Integer> {
 
     /** Exit code for a configuration error (the message names the key). */

@@ -57,7 +57,24 @@ public enum ConfigKey {
             + "this of its registration"),
     DEADLINE_ARRIVE("deadline.arrive", "5m", "the technician is on site within this of the dispatch order (or of "
             + "the rescheduled time)"),
-    DEADLINE_START("deadline.start", "30m", "the technician starts work within this of arriving");
+    DEADLINE_START("deadline.start", "30m", "the technician starts work within this of arriving"),
+    ARCHIVE_TIME("archive.time", "00:30", "daily time (HH:MM, time.zone) of the archive job for the previous day and "
+            + "any earlier day not done; retention runs right after it"),
+    ARCHIVE_FORMAT("archive.format", "opus", "archived audio: opus (mono speech Opus in Ogg, .opus), mp3 (mono, "
+            + ".mp3) or wav (mono 16-bit PCM, .wav)"),
+    ARCHIVE_BITRATE_KBPS("archive.bitrate.kbps", "24", "bit rate of opus and mp3 archives, kbit/s"),
+    ARCHIVE_THREADS("archive.threads", "0", "transcodes the archive job runs at once; 0 = one per core"),
+    RETENTION_MONTHS("retention.months", "3", "archived recordings are kept this many calendar months after their "
+            + "day at least (C7: 3 or more; less is refused at start)"),
+    GRADE_SILENCE_DB("grade.silence.db", "-45", "audio quieter than this (dBFS) counts as silence when grading"),
+    GRADE_SILENT_PERCENT("grade.silent.percent", "2", "less speech (non-silence) than this share of the recording, "
+            + "or a peak under grade.silence.db: silent"),
+    GRADE_CLEAR_PERCENT("grade.clear.percent", "15", "clear needs at least this share of speech …"),
+    GRADE_CLEAR_MEAN_DB("grade.clear.mean.db", "-35", "… and a mean volume of at least this (dBFS)"),
+    GRADE_FAIR_PERCENT("grade.fair.percent", "5", "fair needs at least this share of speech …"),
+    GRADE_FAIR_MEAN_DB("grade.fair.mean.db", "-45", "… and a mean volume of at least this; anything else is unclear"),
+    GRADE_ONE_SIDED_PERCENT("grade.one.sided.percent", "2", "a direction (caller or desk side file) with less speech "
+            + "than this while the other has at least grade.fair.percent: one-sided");
 
     private final String key;
     private final String defaultValue;

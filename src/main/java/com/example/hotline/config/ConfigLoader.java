@@ -125,7 +125,46 @@ public final class ConfigLoader {
                             duration(ConfigKey.DEADLINE_IMPORTANT, Duration.ofMinutes(10), Duration.ofDays(366)),
                             duration(ConfigKey.DEADLINE_MINOR, Duration.ofMinutes(10), Duration.ofDays(366)),
                             duration(ConfigKey.DEADLINE_ARRIVE, Duration.ofMinutes(1), Duration.ofDays(7)),
-                            duration(ConfigKey.DEADLINE_START, Duration.ofMinutes(1), Duration.ofDays(7))));
+                            duration(ConfigKey.DEADLINE_START, Duration.ofMinutes(1), Duration.ofDays(7))),
+                    recordings());
+        }
+
+        private HotlineConfig.Recordings recordings() {
+            java.time.LocalTime at;
+            try {
+                at = java.time.LocalTime.parse(nonEmpty(ConfigKey.ARCHIVE_TIME),
+                        java.time.format.DateTimeFormatter.ofPattern("HH:mm"));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw bad(ConfigKey.ARCHIVE_TIME, "is not a time of day HH:MM such as 00:30");
+            }
+            int months = integer(ConfigKey.RETENTION_MONTHS, Integer.MIN_VALUE, 1200);
+            if (months < 3) {
+                throw bad(ConfigKey.RETENTION_MONTHS, "must be at least 3: recordings are kept at least three "
+                        + "months (check C7); a longer period is allowed, a shorter one never");
+            }
+            int threads = integer(ConfigKey.ARCHIVE_THREADS, 0, 64);
+            return new HotlineConfig.Recordings(at, oneOf(ConfigKey.ARCHIVE_FORMAT, "opus", "mp3", "wav"),
+                    integer(ConfigKey.ARCHIVE_BITRATE_KBPS, 6, 320),
+                    threads == 0 ? Runtime.getRuntime().availableProcessors() : threads, months,
+                    new HotlineConfig.Grading(decimal(ConfigKey.GRADE_SILENCE_DB, -90, 0),
+                            decimal(ConfigKey.GRADE_SILENT_PERCENT, 0, 100),
+                            decimal(ConfigKey.GRADE_CLEAR_PERCENT, 0, 100),
+                            decimal(ConfigKey.GRADE_CLEAR_MEAN_DB, -90, 0),
+                            decimal(ConfigKey.GRADE_FAIR_PERCENT, 0, 100),
+                            decimal(ConfigKey.GRADE_FAIR_MEAN_DB, -90, 0),
+                            decimal(ConfigKey.GRADE_ONE_SIDED_PERCENT, 0, 100)));
+        }
+
+        private double decimal(ConfigKey k, double min, double max) {
+            try {
+                double v = Double.parseDouble(raw.get(k));
+                if (!(v >= min && v <= max)) {
+                    throw bad(k, "must be between " + min + " and " + max);
+                }
+                return v;
+            } catch (NumberFormatException e) {
+                throw bad(k, "is not a number");
+            }
         }
 
         private ConfigException bad(ConfigKey k, String why) {

@@ -23,7 +23,19 @@ public record HotlineConfig(
         Secret adminPassword,
         ZoneId zone,
         String directoryAreaCode,
-        Deadlines deadlines) {
+        Deadlines deadlines,
+        Recordings recordings) {
+
+    /**
+     * The recordings' jobs: when the archive runs, in which format with how many transcodes at once,
+     * how long archived files are kept, and the quality grade's thresholds.
+     */
+    public record Recordings(java.time.LocalTime archiveTime, String format, int bitrateKbps, int threads,
+                             int retentionMonths, Grading grading) {}
+
+    /** Grade thresholds: levels in dBFS, shares in percent of the recording's duration. */
+    public record Grading(double silenceDb, double silentPercent, double clearPercent, double clearMeanDb,
+                          double fairPercent, double fairMeanDb, double oneSidedPercent) {}
 
     /** Tickets: how long an open ticket takes further calls from the same number. */
     public record Tickets(Duration repeatWindow) {}

@@ -46,7 +46,8 @@ public final class JdbcCallStore implements CallStore, CallQuery {
             + "(SELECT r.after_hours FROM call_routing r WHERE r.linked_id = calls.linked_id) AS after_hours, "
             + "(SELECT json_build_object('afterHours', r.after_hours, 'mode', r.mode, 'hours', r.hours, "
             + "'candidates', r.candidates, 'routedTo', r.routed_to, 'reason', r.reason)::text "
-            + "FROM call_routing r WHERE r.linked_id = calls.linked_id) AS routing";
+            + "FROM call_routing r WHERE r.linked_id = calls.linked_id) AS routing, "
+            + "ARRAY(SELECT r.id FROM recordings r WHERE r.linked_id = calls.linked_id ORDER BY r.id) AS recording_ids";
 
     private static final String UPSERT_CALL = "INSERT INTO calls (linked_id, unique_id, caller, caller_name, hotline, "
             + "started_at, first_ring_at, answered_at, ended_at, answered, answered_by, ring_millis, rings, "
@@ -261,7 +262,8 @@ public final class JdbcCallStore implements CallStore, CallQuery {
                     long id = rs.getLong("id");
                     legs.put(id, new ArrayList<>());
                     calls.add(new StoredCall(id, readCall(rs, legs.get(id)), rs.getString("ticket_no"),
-                            (Boolean) rs.getObject("after_hours"), rs.getString("routing")));
+                            (Boolean) rs.getObject("after_hours"), rs.getString("routing"),
+                            List.of((Long[]) rs.getArray("recording_ids").getArray())));
                 }
             }
             if (!calls.isEmpty()) {
@@ -272,7 +274,7 @@ public final class JdbcCallStore implements CallStore, CallQuery {
             for (StoredCall sc : calls) {
                 CallRecord r = sc.call();
                 out.add(new StoredCall(sc.id(), withLegs(r, legs.get(sc.id())), sc.ticketNo(), sc.afterHours(),
-                        sc.routingJson()));
+                        sc.routingJson(), sc.recordingIds()));
             }
             return out;
         } catch (SQLException e) {

@@ -72,6 +72,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         Incoming in = new Incoming(method, path, qs.parameters(), Incoming.keep(msg.headers()),
                 ByteBufUtil.getBytes(msg.content()), address(ctx));
+        // a request may run for minutes (an archive job answers when done): the client waits in silence,
+        // so the idle timeout is lifted until the answer is written
+        if (ctx.pipeline().get(HttpServer.TIMEOUT) != null) {
+            ctx.pipeline().remove(HttpServer.TIMEOUT);
+        }
         try {
             workers.execute(() -> {
                 Response response = handle(in);
@@ -163,8 +168,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 return allowed.isEmpty() ? Response.error(404, "no such resource: " + path)
                         : Response.error(405, "method " + method + " not allowed; use " + allowed);
             }
+            String range = in.header("range");
             return match.handler().handle(new Request(method, path, in.query(), in.body(), user,
-                    match.pathParams(), in.header("content-type")));
+                    match.pathParams(), in.header("content-type"),
+                    range == null ? java.util.Map.of() : java.util.Map.of("range", range)));
         } catch (ForbiddenException e) {
             return Response.error(403, e.getMessage());
         } catch (BadRequestException e) {
@@ -176,6 +183,13 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private static void write(ChannelHandlerContext ctx, Response r, boolean keepAlive) {
+        if (ctx.channel().isActive() && ctx.pipeline().get(HttpServer.TIMEOUT) == null) {
+            ctx.pipeline().addFirst(HttpServer.TIMEOUT, HttpServer.idleTimeout());
+        }
+        if (r.file() != null) {
+            writeFile(ctx, r, keepAlive);
+            return;
+        }
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(r.status()), Unpooled.wrappedBuffer(r.body()));
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
@@ -191,6 +205,36 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             ctx.writeAndFlush(res);
         } else {
             ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    /**
+     * A file body, zero-copy ({@link DefaultFileRegion}: the pipeline has no TLS and no compressor). The
+     * file is opened here, on the event loop, after the handler checked it exists; a file gone meanwhile
+     * closes the connection.
+     */
+    private static void writeFile(ChannelHandlerContext ctx, Response r, boolean keepAlive) {
+        io.netty.handler.codec.http.DefaultHttpResponse res = new io.netty.handler.codec.http.DefaultHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(r.status()));
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, r.contentType());
+        res.headers().set(HttpHeaderNames.CONTENT_LENGTH, r.file().length());
+        res.headers().set("X-Content-Type-Options", "nosniff");
+        res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+        r.headers().forEach((name, value) -> res.headers().set(name, value));
+        java.nio.channels.FileChannel ch;
+        try {
+            ch = java.nio.channels.FileChannel.open(r.file().path(), java.nio.file.StandardOpenOption.READ);
+        } catch (java.io.IOException e) {
+            log.warn("HTTP file {}: cannot open: {}", r.file().path(), e.toString());
+            write(ctx, Response.error(404, "the file is gone"), false);
+            return;
+        }
+        res.headers().set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        ctx.write(res);
+        ctx.write(new io.netty.channel.DefaultFileRegion(ch, r.file().offset(), r.file().length()));
+        var last = ctx.writeAndFlush(io.netty.handler.codec.http.LastHttpContent.EMPTY_LAST_CONTENT);
+        if (!keepAlive) {
+            last.addListener(ChannelFutureListener.CLOSE);
         }
     }
 

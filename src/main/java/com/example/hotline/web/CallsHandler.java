@@ -77,6 +77,7 @@ public final class CallsHandler implements Handler {
         m.put("hangupCauseText", c.hangupCauseText());
         m.put("ticketNo", sc.ticketNo());
         m.put("recordingFile", c.recordingFile());
+        m.put("recordingIds", sc.recordingIds());
         m.put("resynced", c.resynced());
         List<Map<String, Object>> legs = new ArrayList<>();
         for (LegRecord l : c.legs()) {

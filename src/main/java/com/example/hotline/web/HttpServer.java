@@ -47,6 +47,13 @@ public final class HttpServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
     private static final int MAX_BODY = 20 * 1024 * 1024;
+    /** The idle-connection timeout's name in the pipeline; {@link ApiHandler} lifts it while a request runs. */
+    static final String TIMEOUT = "timeout";
+
+    /** Closes a connection that sends nothing for two minutes (not counting the time its request runs). */
+    static ReadTimeoutHandler idleTimeout() {
+        return new ReadTimeoutHandler(120);
+    }
 
     private final HotlineConfig.Http config;
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -79,7 +86,7 @@ public final class HttpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
-                                .addLast("timeout", new ReadTimeoutHandler(120))
+                                .addLast(TIMEOUT, idleTimeout())
                                 .addLast("codec", new HttpServerCodec(4096, 16 * 1024, 64 * 1024))
                                 .addLast("aggregator", new Aggregator(MAX_BODY))
                                 .addLast("api", handler);

@@ -16,7 +16,7 @@ record Incoming(String method, String path, Map<String, List<String>> query, Map
                 byte[] body, String address) {
 
     private static final List<String> KEPT = List.of("authorization", "cookie", "origin", "host", "sec-fetch-site",
-            "x-csrf-token", "x-requested-with", "content-type");
+            "x-csrf-token", "x-requested-with", "content-type", "range");
 
     Incoming {
         Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

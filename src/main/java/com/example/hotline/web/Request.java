@@ -6,13 +6,26 @@ import java.util.Map;
 
 /**
  * An authenticated API request as handlers see it, with the values of its route's {@code {name}}
- * path parameters and its {@code Content-Type} header (null when absent). Immutable.
+ * path parameters, its {@code Content-Type} header (null when absent) and the other headers a handler
+ * reads ({@code headers}, names in lower case: {@code range}). Immutable.
  */
 public record Request(String method, String path, Map<String, List<String>> query, byte[] body, User user,
-                      Map<String, String> pathParams, String contentType) {
+                      Map<String, String> pathParams, String contentType, Map<String, String> headers) {
 
     public Request {
         pathParams = pathParams == null ? Map.of() : Map.copyOf(pathParams);
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    /** A request without further headers. */
+    public Request(String method, String path, Map<String, List<String>> query, byte[] body, User user,
+                   Map<String, String> pathParams, String contentType) {
+        this(method, path, query, body, user, pathParams, contentType, Map.of());
+    }
+
+    /** A header by its lower-case name, or null. */
+    public String header(String lowerCaseName) {
+        return headers.get(lowerCaseName);
     }
 
     /** A request without a Content-Type header. */

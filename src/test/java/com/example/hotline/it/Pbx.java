@@ -252,8 +252,11 @@ final class Pbx implements AutoCloseable {
         }
     }
 
+    /** Scenario files used instead of src/test/sipp's of the same name (variants a test made). */
+    final Map<String, Path> scenarioOverrides = new HashMap<>();
+
     private String scenario(String name) {
-        Path p = SIPP_DIR.resolve(name);
+        Path p = scenarioOverrides.getOrDefault(name, SIPP_DIR.resolve(name));
         if (!Files.exists(p)) {
             throw new AssertionError("SIPp scenario missing: " + p);
         }

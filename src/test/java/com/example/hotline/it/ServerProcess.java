@@ -96,6 +96,14 @@ final class ServerProcess implements AutoCloseable {
         return get(path, auth);
     }
 
+    /** GETs {@code path} with extra request headers ({@code Range}), the body as bytes. */
+    HttpResponse<byte[]> getBytes(String path, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", auth).GET();
+        headers.forEach(b::header);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     HttpResponse<String> get(String path, String authorization) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                 .timeout(Duration.ofSeconds(10)).GET();
@@ -107,8 +115,14 @@ final class ServerProcess implements AutoCloseable {
 
     /** POSTs {@code body} as the admin and returns the answer whatever its status. */
     HttpResponse<String> post(String path, String contentType, String body) throws IOException, InterruptedException {
+        return post(path, contentType, body, Duration.ofSeconds(30));
+    }
+
+    /** As above, waiting at most {@code timeout} for the answer (a job that answers when done). */
+    HttpResponse<String> post(String path, String contentType, String body, Duration timeout)
+            throws IOException, InterruptedException {
         HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", auth).header("Content-Type", contentType)
+                .timeout(timeout).header("Authorization", auth).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body, java.nio.charset.StandardCharsets.UTF_8)).build();
         return http.send(r, HttpResponse.BodyHandlers.ofString());
     }

@@ -1,0 +1,11 @@
+/**
+ * Recordings (checks C3, C4, C6, C7, C13): the index of every raw MixMonitor file registered while
+ * its call runs ({@link com.example.hotline.recording.RecordingRegistrar}), the daily archive job
+ * that transcodes, verifies, hashes, names and files each one exactly once
+ * ({@link com.example.hotline.recording.ArchiveJob}), the quality grade
+ * ({@link com.example.hotline.recording.QualityGrader}), retention
+ * ({@link com.example.hotline.recording.RetentionJob}) and the continuity report. ffmpeg stays behind
+ * {@link com.example.hotline.recording.AudioTool}; the database behind
+ * {@link com.example.hotline.recording.RecordingIndex}.
+ */
+package com.example.hotline.recording;
