@@ -158,7 +158,8 @@ public final class HotlineServer implements AutoCloseable {
             live.publish(message);
         });
         alerts.add(alertStore::save);
-        RecordingServices recordings = new RecordingServices(config, db.dataSource(), alerts, clock);
+        RecordingServices recordings = new RecordingServices(config, db.dataSource(), alerts,
+                () -> recordingFeed, clock);
         started.push(recordings);
         recordings.listenTo(tracker);
         RingBreachMonitor breaches = new RingBreachMonitor(rule, alerts, clock);
@@ -189,7 +190,7 @@ public final class HotlineServer implements AutoCloseable {
                         : FrontDeskRouter.Strategy.RING_ALL,
                 offerWithin, config.hotline().huntPerPhone(), config.hotline().dialTimeout());
         // after hours: settings and the extension registry in memory, decisions and violations written by
-        // routing-log; the recording index feeds the verifier (RecordingFeed) once it exists
+        // routing-log; each archived recording's grade feeds the verifier (RecordingFeed)
         JdbcRoutingStore routingStore = new JdbcRoutingStore(db.dataSource());
         RoutingSettings routing = new RoutingSettings(routingStore, config.zone(), clock);
         RoutingRecorder routingLog = new RoutingRecorder(routingStore, alerts);

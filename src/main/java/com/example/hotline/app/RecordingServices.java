@@ -51,7 +51,9 @@ final class RecordingServices implements AutoCloseable {
     private final JobScheduler scheduler;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
 
-    RecordingServices(HotlineConfig config, DataSource dataSource, AlertSink alerts, Clock clock) {
+    /** {@code feed}: routing's check of recording extensions, told each archived recording's grade. */
+    RecordingServices(HotlineConfig config, DataSource dataSource, AlertSink alerts,
+            java.util.function.Supplier<com.example.hotline.routing.RecordingFeed> feed, Clock clock) {
         this.config = config;
         this.clock = clock;
         this.index = new JdbcRecordingIndex(dataSource);
@@ -61,7 +63,7 @@ final class RecordingServices implements AutoCloseable {
         started.push(registrar);
         HotlineConfig.Recordings rc = config.recordings();
         String instance = instance();
-        Archiver archiver = new Archiver(index, raw, config.paths().archiveDir(), new FfmpegAudioTool(),
+        Archiver archiver = new Archiver(new GradeReportingIndex(index, feed), raw, config.paths().archiveDir(), new FfmpegAudioTool(),
                 ArchiveFormat.of(rc.format(), rc.bitrateKbps()), new UniformName(config.zone()),
                 new QualityGrader(rc.grading()), clock, Archiver.Faults.NONE);
         this.archive = new ArchiveJob(index, jobs, raw, archiver, rc.threads(), config.zone(), clock, instance);
