@@ -2,6 +2,7 @@ package com.example.hotline.app;
 
 import com.example.hotline.agi.HotlineAgiServer;
 import com.example.hotline.alert.AlertBus;
+import com.example.hotline.alert.AlertSink;
 import com.example.hotline.alert.RingBreachMonitor;
 import com.example.hotline.store.JdbcAlertStore;
 import com.example.hotline.store.JdbcLifecycleStore;
@@ -158,7 +159,16 @@ public final class HotlineServer implements AutoCloseable {
             live.publish(message);
         });
         alerts.add(alertStore::save);
-        RecordingServices recordings = new RecordingServices(config, db.dataSource(), alerts,
+        // a call without any recording also counts against the extension that answered it (C5)
+        AlertSink recordingAlerts = a -> {
+            alerts.raise(a);
+            RecordingFeed feed = recordingFeed;
+            if (feed != null && "recording-missing".equals(a.kind()) && a.details().get("answeredBy") != null) {
+                feed.recordingSeen(String.valueOf(a.details().get("answeredBy")), a.linkedId(), a.raisedAt(),
+                        RecordingFeed.Grade.MISSING);
+            }
+        };
+        RecordingServices recordings = new RecordingServices(config, db.dataSource(), recordingAlerts,
                 () -> recordingFeed, clock);
         started.push(recordings);
         recordings.listenTo(tracker);

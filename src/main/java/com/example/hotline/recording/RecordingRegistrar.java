@@ -143,6 +143,7 @@ public final class RecordingRegistrar implements Consumer<CallRecord>, AutoClose
         details.put("startedAt", call.startedAt() == null ? null : call.startedAt().toString());
         details.put("endedAt", call.endedAt().toString());
         details.put("route", call.route());
+        details.put("answeredBy", call.answeredBy());
         alerts.raise(new Alert("recording-missing", clock.instant(), call.linkedId(), call.uniqueId(),
                 call.caller(), "hotline call without a recording (C4)", details));
     }
