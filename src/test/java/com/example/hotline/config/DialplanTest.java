@@ -102,4 +102,38 @@ class DialplanTest {
             }
         }
     }
+
+    /**
+     * modules.conf loads only what it names (autoload=no): an application from a module it does not
+     * load fails the call at that line ("No application ..."), so every application the dialplan
+     * uses must be a PBX builtin or come from a loaded module.
+     */
+    @Test
+    void everyApplicationTheDialplanUsesIsLoaded() throws IOException {
+        Map<String, String> providedBy = new java.util.HashMap<>();
+        for (String builtin : List.of("Answer", "BackGround", "Busy", "Congestion", "Goto", "GotoIf", "GotoIfTime",
+                "Hangup", "NoOp", "Progress", "Ringing", "Set", "MSet", "Wait", "WaitExten", "Incomplete")) {
+            providedBy.put(builtin, "pbx builtin");
+        }
+        Map<String, List<String>> modules = Map.of("app_dial.so", List.of("Dial"),
+                "app_mixmonitor.so", List.of("MixMonitor", "StopMixMonitor"), "res_agi.so", List.of("AGI"),
+                "app_stack.so", List.of("Gosub", "GosubIf", "Return", "StackPop"), "app_playback.so",
+                List.of("Playback"), "app_echo.so", List.of("Echo"), "app_verbose.so", List.of("Verbose", "Log"),
+                "app_transfer.so", List.of("Transfer"), "app_exec.so", List.of("Exec", "ExecIf", "TryExec"));
+        String loaded = Files.readString(Path.of("deploy/asterisk/modules.conf"), StandardCharsets.UTF_8);
+        modules.forEach((module, apps) -> {
+            if (loaded.matches("(?s).*(?m)^load\\s*=>\\s*" + Pattern.quote(module) + ".*")) {
+                apps.forEach(a -> providedBy.put(a, module));
+            }
+        });
+        List<String> missing = new ArrayList<>();
+        contexts().forEach((context, apps) -> {
+            for (String[] app : apps) {
+                if (!providedBy.containsKey(app[0])) {
+                    missing.add(app[0] + " in [" + context + "]");
+                }
+            }
+        });
+        assertTrue(missing.isEmpty(), "applications no loaded module provides: " + missing);
+    }
 }
