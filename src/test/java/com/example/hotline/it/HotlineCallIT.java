@@ -20,16 +20,26 @@ import org.junit.jupiter.api.TestInfo;
 class HotlineCallIT {
 
     static JsonNode awaitEndedCall(ServerProcess server, String caller) throws Exception {
+        return awaitCalls(server, "caller=" + caller, "an ended call from " + caller,
+                calls -> calls.size() >= 1 && calls.get(0).hasNonNull("endedAt"));
+    }
+
+    /**
+     * Polls {@code /api/calls?QUERY} (250 ms apart, at most 30 s) until {@code ok} holds for the answer;
+     * returns it, or fails naming {@code what} with the last answer.
+     */
+    static JsonNode awaitCalls(ServerProcess server, String query, String what,
+            java.util.function.Predicate<JsonNode> ok) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         JsonNode calls = null;
         while (System.nanoTime() < deadline) {
-            calls = server.json("/api/calls?caller=" + caller);
-            if (calls.size() >= 1 && calls.get(0).hasNonNull("endedAt")) {
+            calls = server.json("/api/calls?" + query);
+            if (ok.test(calls)) {
                 return calls;
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("no ended call from " + caller + " within 30 s; /api/calls = " + calls);
+        throw new AssertionError("no " + what + " within 30 s; /api/calls?" + query + " = " + calls);
     }
 
     static Path awaitRecording(String pbxPath) throws Exception {

@@ -27,7 +27,8 @@ class ServerKillIT {
             try (ServerProcess first = ServerProcess.start(f.work, f.logs.resolve("server-1.log"), "it-admin", env)) {
                 first.awaitAmiUp(Duration.ofSeconds(60));
                 caller = pbx.call("13800138031", 30_000, 15_000);
-                JsonNode answered = awaitCall(first, "13800138031", c -> "8001".equals(c.path("answeredBy").asText()));
+                JsonNode answered = HotlineCallIT.awaitCalls(first, "caller=13800138031", "answered call",
+                        c -> c.size() == 1 && "8001".equals(c.get(0).path("answeredBy").asText())).get(0);
                 assertTrue(answered.path("endedAt").isNull() || answered.path("endedAt").isMissingNode(),
                         "still talking when the server dies: " + answered);
                 ticketNo = answered.path("ticketNo").asText();
@@ -61,19 +62,5 @@ class ServerKillIT {
                         + "ticket %s kept once, next ticket %s%n", ring, ticketNo, expected);
             }
         }
-    }
-
-    private static JsonNode awaitCall(ServerProcess server, String caller, java.util.function.Predicate<JsonNode> ok)
-            throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode calls = null;
-        while (System.nanoTime() < deadline) {
-            calls = server.json("/api/calls?caller=" + caller);
-            if (calls.size() == 1 && ok.test(calls.get(0))) {
-                return calls.get(0);
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no call from " + caller + " as expected within 30 s: " + calls);
     }
 }

@@ -146,7 +146,8 @@ class TicketIT {
         JsonNode ticket = server.json("/api/tickets/" + no);
         assertTrue(ticket.path("callIds").toString().contains("\"" + callId + "\""),
                 "follow-up call " + callId + " linked to ticket " + no + ": " + ticket.path("callIds"));
-        JsonNode call = awaitCall(callId);
+        JsonNode call = findEnded(HotlineCallIT.awaitCalls(server, "all=true&limit=50",
+                "ended follow-up call " + callId, calls -> findEnded(calls, callId) != null), callId);
         assertEquals(no, call.path("ticketNo").asText(), "the call shows its ticket: " + call);
         // the dialplan names the file after the recorded channel's uniqueid, here the id the server chose
         java.nio.file.Path recording;
@@ -160,21 +161,6 @@ class TicketIT {
         assertTrue(mean > -50, "follow-up recording " + recording + " has sound (mean " + mean + " dB)");
         figures.add("TicketIT: follow-up call " + callId + " of ticket " + no + " recorded in " + recording.getFileName()
                 + " (mean " + mean + " dB)");
-    }
-
-    private JsonNode awaitCall(String linkedId) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode calls = null;
-        while (System.nanoTime() < deadline) {
-            calls = server.json("/api/calls?all=true&limit=50");
-            for (JsonNode c : calls) {
-                if (linkedId.equals(c.path("linkedId").asText()) && c.hasNonNull("endedAt")) {
-                    return c;
-                }
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no ended call " + linkedId + " within 30 s; /api/calls = " + calls);
     }
 
     @Test
@@ -199,22 +185,26 @@ class TicketIT {
     }
 
     private List<JsonNode> awaitEndedCalls(String caller, int n) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode calls = null;
-        while (System.nanoTime() < deadline) {
-            calls = server.json("/api/calls?caller=" + caller);
-            List<JsonNode> ended = new ArrayList<>();
+        List<JsonNode> ended = new ArrayList<>();
+        HotlineCallIT.awaitCalls(server, "caller=" + caller, n + " ended calls from " + caller, calls -> {
+            ended.clear();
             calls.forEach(c -> {
                 if (c.hasNonNull("endedAt")) {
                     ended.add(c);
                 }
             });
-            if (ended.size() >= n) {
-                return ended;
+            return ended.size() >= n;
+        });
+        return ended;
+    }
+
+    private static JsonNode findEnded(JsonNode calls, String linkedId) {
+        for (JsonNode c : calls) {
+            if (linkedId.equals(c.path("linkedId").asText()) && c.hasNonNull("endedAt")) {
+                return c;
             }
-            Thread.sleep(250);
         }
-        throw new AssertionError(n + " ended calls from " + caller + " expected; /api/calls = " + calls);
+        return null;
     }
 
     private JsonNode awaitTicket(String phone, java.util.function.Predicate<JsonNode> ready) throws Exception {
