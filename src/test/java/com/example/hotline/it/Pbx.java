@@ -156,6 +156,22 @@ final class Pbx implements AutoCloseable {
         return new Phone(uas, messages);
     }
 
+    /**
+     * Starts a SIPp process with these arguments (after {@code sipp}) in the log folder; it is killed at
+     * {@link #close}. For phones and callers the fixed methods here do not cover (the load driver).
+     */
+    Process sipp(List<String> args, String name) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("sipp"));
+        cmd.addAll(args);
+        return spawn(cmd, name);
+    }
+
+    /** Registers {@code ext} with its contact on 127.0.0.1:{@code uasPort}; unregistered at {@link #close}. */
+    void registerPhone(String ext, int uasPort) throws IOException, InterruptedException {
+        register(ext, uasPort, 3600);
+        registered.add(ext);
+    }
+
     private void register(String ext, int uasPort, int expires) throws IOException, InterruptedException {
         // an explicit port: without -p SIPp takes 5060 when it is free, which is the PBX's own port
         int regPort = uasPort + 200;

@@ -173,6 +173,11 @@ final class ServerProcess implements AutoCloseable {
         return awaitHealth("AMI up", h -> "up".equals(h.path("ami").path("status").asText()), timeout);
     }
 
+    /** The server's JVM process (its CPU and memory; the embedded PostgreSQL runs below it). */
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     boolean alive() {
         return process.isAlive();
     }
