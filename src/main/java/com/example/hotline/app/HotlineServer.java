@@ -16,6 +16,7 @@ import com.example.hotline.web.StaticResource;
 import com.example.hotline.agi.HotlineScript;
 import com.example.hotline.ami.AmiCallOriginator;
 import com.example.hotline.ami.AmiConnector;
+import com.example.hotline.ami.CdrReconciler;
 import com.example.hotline.ami.AmiStatus;
 import com.example.hotline.auth.Authenticator;
 import com.example.hotline.auth.Sessions;
@@ -194,6 +195,13 @@ public final class HotlineServer implements AutoCloseable {
         AmiConnector ami = new AmiConnector(config.ami(), queue, clock);
         started.push(ami);
         ami.start();
+        if (config.paths().cdrFile() != null) {
+            // calls whose AMI events a gap cost us are filled in from the PBX's own records
+            CdrReconciler cdr = new CdrReconciler(config.paths().cdrFile(), queue, () -> ami.status().connected(),
+                    clock);
+            started.push(cdr);
+            cdr.start();
+        }
 
         FrontDeskRouter router = new FrontDeskRouter(config.hotline().frontDesk(), config.hotline().supervisor(),
                 "hunt".equals(config.hotline().strategy()) ? FrontDeskRouter.Strategy.HUNT

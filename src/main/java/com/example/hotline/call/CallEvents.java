@@ -92,6 +92,8 @@ final class CallEvents {
                 call.uniqueId = e.uniqueId();
             }
             call.leg(e.uniqueId(), null);
+        } else if (event instanceof PbxEvent.CdrReported e) {
+            reconcile(call, e);
         }
     }
 
@@ -123,6 +125,45 @@ final class CallEvents {
             call.answered = true;
             call.answeredAt = at;
             call.answeredBy = leg.endpoint;
+        }
+    }
+
+    /**
+     * What the PBX's CDR says of a call whose events may have been missed: fills in what is unknown
+     * (caller, start, who answered and when) and ends it at the record's end, or at that earlier time
+     * when a resync closed it at the moment it noticed. Never invents a ring time.
+     */
+    void reconcile(Call call, PbxEvent.CdrReported c) {
+        call.resynced = true;
+        call.hotline = true;
+        if (call.caller == null) {
+            call.caller = c.callerNum();
+            call.uniqueId = c.uniqueId();
+        }
+        if (call.startedAt == null) {
+            call.startedAt = c.startedAt();
+        }
+        Call.Leg caller = call.leg(c.uniqueId(), null);
+        if (caller.createdAt == null) {
+            caller.createdAt = c.startedAt();
+        }
+        if (!c.answeredBy().isEmpty() && !call.answered) {
+            call.answered = true;
+            call.answeredBy = c.answeredBy();
+            if (call.answeredAt == null) {
+                call.answeredAt = c.answeredAt();
+            }
+        }
+        if (call.endedAt == null || c.at().isBefore(call.endedAt)) {
+            call.endedAt = c.at();
+            for (Call.Leg leg : call.legs.values()) {
+                if (leg.endedAt == null || leg.endedAt.isAfter(c.at())) {
+                    leg.endedAt = c.at();
+                }
+            }
+        }
+        if (call.hangupCauseText == null || call.hangupCauseText.startsWith("ended while the AMI")) {
+            call.hangupCauseText = "ended while the AMI connection was down (PBX CDR: " + c.disposition() + ")";
         }
     }
 

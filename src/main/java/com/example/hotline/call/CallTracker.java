@@ -1,5 +1,6 @@
 package com.example.hotline.call;
 
+import com.example.hotline.call.PbxEvent.CdrReported;
 import com.example.hotline.call.PbxEvent.ChannelCreated;
 import com.example.hotline.call.PbxEvent.ChannelSnapshot;
 import com.example.hotline.call.PbxEvent.Resync;
@@ -122,6 +123,9 @@ public final class CallTracker {
             log.debug("event without Linkedid ignored: {}", event);
             return;
         }
+        if (event instanceof CdrReported c && seenInFull(c.linkedId())) {
+            return; // the AMI delivered this call: its own events are more exact than the CDR's seconds
+        }
         Call call = callFor(event.linkedId(), event);
         events.apply(call, event);
         call.lastSequence = Math.max(call.lastSequence, sequence);
@@ -180,6 +184,20 @@ public final class CallTracker {
         }
         active.put(linkedId, call);
         return call;
+    }
+
+    /** A call whose end the AMI reported (not closed by a resync): nothing for a CDR to add. */
+    private boolean seenInFull(String linkedId) {
+        Call call = active.get(linkedId);
+        if (call == null) {
+            call = recentlyEnded.get(linkedId);
+        }
+        if (call != null) {
+            return call.endedAt != null && !call.resynced;
+        }
+        CallRecord unsaved = writer.latest(linkedId);
+        CallRecord stored = unsaved != null ? unsaved : load(linkedId).orElse(null);
+        return stored != null && stored.ended() && !stored.resynced();
     }
 
     /** Known to this tracker: in memory or not stored yet (then newer than what the database holds). */

@@ -50,6 +50,15 @@ public sealed interface PbxEvent {
                           List<String> routedTo, String recordingFile) implements PbxEvent {}
 
     /**
+     * The PBX's call detail record of a hotline call (its cdr_csv file), read after an AMI gap: what the
+     * PBX says happened to a call whose events may have been missed. {@code at} is the record's end;
+     * {@code answeredBy} the phone that answered (empty when nobody or the PBX itself answered). Times
+     * have whole seconds only.
+     */
+    record CdrReported(Instant at, String linkedId, String uniqueId, String callerNum, Instant startedAt,
+                       Instant answeredAt, String disposition, String answeredBy) implements PbxEvent {}
+
+    /**
      * The complete list of channels alive on the PBX (CoreShowChannels) after a (re)connect; calls the
      * tracker believes open but absent from it ended while events were not received.
      * {@code requestedAfterSequence} is the {@link CallEventQueue} sequence number of the last event

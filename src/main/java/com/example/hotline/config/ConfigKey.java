@@ -29,6 +29,9 @@ public enum ConfigKey {
     ARCHIVE_DIR("archive.dir", "", "recording archive; empty = data.dir/archive"),
     RECORDINGS_DIR("recordings.dir", "/var/lib/hotline-pbx/root/var/spool/asterisk/monitor",
             "where the PBX's MixMonitor writes raw recordings, as seen from this host"),
+    CDR_FILE("cdr.file", "/var/lib/hotline-pbx/root/var/log/asterisk/cdr-csv/Master.csv",
+            "the PBX's cdr_csv file as seen from this host, read after an AMI gap to fill in calls whose events were "
+            + "missed (empty = off)"),
     RING_ON_MS("ring.on.ms", "1000", "ringback cadence: tone on (China: 1 s)"),
     RING_OFF_MS("ring.off.ms", "4000", "ringback cadence: tone off (China: 4 s)"),
     RING_LIMIT("ring.limit", "3", "a call must be answered before this many rings have started plus one"),

@@ -61,8 +61,11 @@ public record HotlineConfig(
         }
     }
 
-    /** Where files live: server data, the recording archive, the PBX's raw recordings. */
-    public record Paths(Path dataDir, Path archiveDir, Path recordingsDir) {
+    /**
+     * Where files live: server data, the recording archive, the PBX's raw recordings and its CDR file
+     * ({@code cdrFile} null: no reconciliation from it).
+     */
+    public record Paths(Path dataDir, Path archiveDir, Path recordingsDir, Path cdrFile) {
         public Path embeddedDbDir() {
             return dataDir.resolve("pg");
         }
