@@ -15,6 +15,7 @@ import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.MixMonitorStartEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.NewStateEvent;
+import org.asteriskjava.manager.event.ShutdownEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +60,9 @@ public final class AmiEventTranslator {
     }
 
     private static boolean complete(PbxEvent e) {
+        if (e instanceof PbxEvent.PbxShutdown) {
+            return true;
+        }
         if (blank(e.linkedId())) {
             return false;
         }
@@ -119,6 +123,10 @@ public final class AmiEventTranslator {
             HangupEvent e = (HangupEvent) event;
             return new PbxEvent.ChannelHungUp(at(e), e.getLinkedId(), e.getUniqueId(), e.getChannel(),
                     e.getCause() == null ? 0 : e.getCause(), e.getCauseTxt());
+        }
+        if (type == ShutdownEvent.class) {
+            ShutdownEvent e = (ShutdownEvent) event;
+            return new PbxEvent.PbxShutdown(at(e), Boolean.TRUE.equals(e.getRestart()));
         }
         if (type == MixMonitorStartEvent.class) {
             MixMonitorStartEvent e = (MixMonitorStartEvent) event;

@@ -46,6 +46,8 @@ public final class CdrReconciler implements AutoCloseable {
         return t;
     });
     private long offset;
+    /** No gap before the first login: the server was not listening, there is nothing it missed. */
+    private boolean seenUp;
     private Instant gapFrom;
     private Instant gapUntil;
     private volatile long reported;
@@ -77,13 +79,14 @@ public final class CdrReconciler implements AutoCloseable {
         try {
             Instant now = clock.instant();
             boolean up = amiUp.getAsBoolean();
-            if (!up) {
+            seenUp |= up;
+            if (!up && seenUp) {
                 if (gapFrom == null || gapUntil != null && now.isAfter(gapUntil)) {
                     gapFrom = now.minus(BEFORE);
                     log.info("cdr {}: AMI down, records that end from {} on will be reconciled", file, gapFrom);
                 }
                 gapUntil = null;
-            } else if (gapFrom != null && gapUntil == null) {
+            } else if (up && gapFrom != null && gapUntil == null) {
                 gapUntil = now.plus(AFTER);
             }
             read();

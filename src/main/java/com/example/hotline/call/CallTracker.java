@@ -3,8 +3,10 @@ package com.example.hotline.call;
 import com.example.hotline.call.PbxEvent.CdrReported;
 import com.example.hotline.call.PbxEvent.ChannelCreated;
 import com.example.hotline.call.PbxEvent.ChannelSnapshot;
+import com.example.hotline.call.PbxEvent.PbxShutdown;
 import com.example.hotline.call.PbxEvent.Resync;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -119,6 +121,10 @@ public final class CallTracker {
             resync(r);
             return;
         }
+        if (event instanceof PbxShutdown s) {
+            shutdown(s);
+            return;
+        }
         if (event.linkedId() == null || event.linkedId().isEmpty()) {
             log.debug("event without Linkedid ignored: {}", event);
             return;
@@ -184,6 +190,45 @@ public final class CallTracker {
         }
         active.put(linkedId, call);
         return call;
+    }
+
+    /**
+     * The PBX shuts down: it has hung up every channel (their Hangup events came first, with cause 0),
+     * so every call still open ends now and those that ended in the last seconds without a cause say
+     * why; a resync after the PBX is back finds none of them alive.
+     */
+    private void shutdown(PbxShutdown s) {
+        String why = s.restart() ? "cut: the PBX restarted" : "cut: the PBX shut down";
+        Instant since = s.at().minusSeconds(10);
+        int cut = 0;
+        for (Call call : active.values()) {
+            if (call.endedAt == null) {
+                for (Call.Leg leg : call.legs.values()) {
+                    if (leg.endedAt == null) {
+                        leg.endedAt = s.at();
+                    }
+                }
+                call.endedAt = s.at();
+                call.resynced = true;
+            }
+            cut += markCut(call, why);
+        }
+        for (Call call : recentlyEnded.values()) {
+            if (call.endedAt != null && !call.endedAt.isBefore(since)) {
+                cut += markCut(call, why);
+            }
+        }
+        handOffChanged();
+        log.warn("PBX shutdown at {}: {} calls cut", s.at(), cut);
+    }
+
+    private int markCut(Call call, String why) {
+        if (call.hangupCauseText != null || call.hangupCause != null && call.hangupCause != 0) {
+            return 0;
+        }
+        call.hangupCauseText = why;
+        changed.add(call);
+        return 1;
     }
 
     /** A call whose end the AMI reported (not closed by a resync): nothing for a CDR to add. */

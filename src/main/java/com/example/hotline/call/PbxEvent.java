@@ -50,6 +50,17 @@ public sealed interface PbxEvent {
                           List<String> routedTo, String recordingFile) implements PbxEvent {}
 
     /**
+     * The PBX is shutting down (AMI Shutdown, sent after it hung up every channel): the calls it cut
+     * end here, whatever cause their hangups carried.
+     */
+    record PbxShutdown(Instant at, boolean restart) implements PbxEvent {
+        @Override
+        public String linkedId() {
+            return "";
+        }
+    }
+
+    /**
      * The PBX's call detail record of a hotline call (its cdr_csv file), read after an AMI gap: what the
      * PBX says happened to a call whose events may have been missed. {@code at} is the record's end;
      * {@code answeredBy} the phone that answered (empty when nobody or the PBX itself answered). Times

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Calls filled in from the PBX's CDR after an AMI gap (issue 8, PBX restarted under load). */
+/** Calls cut by a PBX shutdown, and filled in from the PBX's CDR after an AMI gap (issue 8, PBX restarted under load). */
 class CallTrackerCdrTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
@@ -65,5 +65,25 @@ class CallTrackerCdrTest {
         CallRecord c = store.find("400.1").orElseThrow();
         assertFalse(c.resynced(), "the AMI's own account stands");
         assertFalse(c.answered(), "the CDR adds nothing to a call seen in full");
+    }
+
+    @Test
+    void aShutdownGivesTheCallsItCutAnEndReasonAndEndsTheOpenOnes() {
+        tracker.accept(new PbxEvent.ChannelCreated(t(0), "500.1", "500.1", "PJSIP/carrier-1", "13800138004", "",
+                "from-carrier", "400", ChannelState.RING), 1);
+        tracker.accept(new PbxEvent.ChannelHungUp(t(5), "500.1", "500.1", "PJSIP/carrier-1", 0, null), 2);
+        tracker.accept(new PbxEvent.ChannelCreated(t(1), "600.1", "600.1", "PJSIP/carrier-2", "13800138005", "",
+                "from-carrier", "400", ChannelState.RING), 3);
+        tracker.accept(new PbxEvent.ChannelCreated(t(0), "700.1", "700.1", "PJSIP/carrier-3", "13800138006", "",
+                "from-carrier", "400", ChannelState.RING), 4);
+        tracker.accept(new PbxEvent.ChannelHungUp(t(3), "700.1", "700.1", "PJSIP/carrier-3", 16, "Normal Clearing"), 5);
+        tracker.accept(new PbxEvent.PbxShutdown(t(6), false), 6);
+        assertEquals("cut: the PBX shut down", store.find("500.1").orElseThrow().hangupCauseText(), "hung up by it");
+        CallRecord open = store.find("600.1").orElseThrow();
+        assertTrue(open.ended(), "nothing survives a shutdown");
+        assertEquals(t(6), open.endedAt());
+        assertEquals("cut: the PBX shut down", open.hangupCauseText());
+        assertEquals("Normal Clearing", store.find("700.1").orElseThrow().hangupCauseText(), "ended on its own");
+        assertEquals(0, tracker.activeCalls());
     }
 }
