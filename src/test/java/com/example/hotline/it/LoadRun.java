@@ -230,9 +230,23 @@ final class LoadRun implements AutoCloseable {
         for (Process p : agents.values()) {
             p.destroy();
         }
+        // the calls and tickets before the (long) archive job, so a run cut short still has its figures
+        LoadReport before = new LoadReport(placed, agentRings(), calls, pages("/api/tickets?from=" + from()),
+                List.of());
+        figures(before, fig, loadAfter);
+        out.println("load: before the archive job (recordings not archived yet):");
+        out.print(before.table());
         JsonNode archive = archive(placed);
         LoadReport report = new LoadReport(placed, agentRings(), pages("/api/calls?from=" + from()),
                 pages("/api/tickets?from=" + from()), pages("/api/recordings?from=" + from()));
+        figures(report, fig, loadAfter);
+        report.figures.put("archive job (last run)", "archived " + archive.path("archived").asInt() + ", failed "
+                + archive.path("failed").asInt() + ", lost " + archive.path("lost").asInt() + ", "
+                + archive.path("millis").asLong() / 1000 + " s");
+        return report;
+    }
+
+    private void figures(LoadReport report, ProcessSampler.Figures fig, String loadAfter) {
         Map<String, String> s = SippStats.last(logs.resolve("load-caller-stat.csv"));
         report.figures.put("SIPp: created / successful / failed", s.get("TotalCallCreated") + " / "
                 + s.get("SuccessfulCall(C)") + " / " + s.get("FailedCall(C)"));
@@ -243,12 +257,8 @@ final class LoadRun implements AutoCloseable {
         report.figures.put("embedded PostgreSQL CPU (% of one core)", String.format("%.1f", fig.childCpuPercent()));
         report.figures.put("server JVM peak RSS (MB) / PostgreSQL peak RSS (MB)", fig.peakJvmRssMb() + " / "
                 + fig.peakChildRssMb());
-        report.figures.put("archive job (last run)", "archived " + archive.path("archived").asInt() + ", failed "
-                + archive.path("failed").asInt() + ", lost " + archive.path("lost").asInt() + ", "
-                + archive.path("millis").asLong() / 1000 + " s");
-        report.figures.put("load average (1/5/15 min) before / after", loadBefore + " / " + loadAfter);
+        report.figures.put("load average (1/5/15 min) before / after the calls", loadBefore + " / " + loadAfter);
         report.figures.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        return report;
     }
 
     @Override
