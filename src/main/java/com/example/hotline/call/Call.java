@@ -33,6 +33,8 @@ final class Call {
     List<String> routedTo = List.of();
     String recordingFile;
     boolean resynced;
+    /** The latest end among the PBX's CDR records of this call (one per phone dialled); memory only. */
+    Instant cdrEnd;
     /** Queue sequence number of the newest event applied; guards resync against closing a call it raced with. */
     long lastSequence;
     final Map<String, Leg> legs = new LinkedHashMap<>();

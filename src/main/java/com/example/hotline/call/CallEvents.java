@@ -130,8 +130,8 @@ final class CallEvents {
 
     /**
      * What the PBX's CDR says of a call whose events may have been missed: fills in what is unknown
-     * (caller, start, who answered and when) and ends it at the record's end, or at that earlier time
-     * when a resync closed it at the moment it noticed. Never invents a ring time.
+     * (caller, start, who answered and when) and ends it at the latest end of its records (one per phone
+     * dialled) instead of the moment a resync noticed it had gone. Never invents a ring time.
      */
     void reconcile(Call call, PbxEvent.CdrReported c) {
         call.resynced = true;
@@ -154,15 +154,18 @@ final class CallEvents {
                 call.answeredAt = c.answeredAt();
             }
         }
-        if (call.endedAt == null || c.at().isBefore(call.endedAt)) {
-            call.endedAt = c.at();
+        boolean closedByGap = call.hangupCauseText == null || call.hangupCauseText.startsWith("ended while the AMI");
+        if (call.endedAt == null || closedByGap) {
+            // a call has one record per phone dialled: it ended with the last of them
+            call.cdrEnd = call.cdrEnd == null || c.at().isAfter(call.cdrEnd) ? c.at() : call.cdrEnd;
+            call.endedAt = call.cdrEnd;
             for (Call.Leg leg : call.legs.values()) {
-                if (leg.endedAt == null || leg.endedAt.isAfter(c.at())) {
-                    leg.endedAt = c.at();
+                if (leg.endedAt == null || leg.endedAt.isAfter(call.cdrEnd)) {
+                    leg.endedAt = call.cdrEnd;
                 }
             }
         }
-        if (call.hangupCauseText == null || call.hangupCauseText.startsWith("ended while the AMI")) {
+        if (closedByGap) {
             call.hangupCauseText = "ended while the AMI connection was down (PBX CDR: " + c.disposition() + ")";
         }
     }

@@ -48,9 +48,11 @@ class CallTrackerCdrTest {
                 "from-carrier", "400", ChannelState.RING), 1);
         tracker.accept(new PbxEvent.Resync(t(60), 1, List.of()), 2);
         assertEquals(t(60), store.find("300.1").orElseThrow().endedAt(), "closed when the resync noticed");
-        tracker.accept(cdr("300.1", "13800138002", 0, 5L, 30, "8001"), 3);
+        tracker.accept(cdr("300.1", "13800138002", 0, null, 5, ""), 3); // 8002 rang until 8001 answered
+        tracker.accept(cdr("300.1", "13800138002", 0, 5L, 30, "8001"), 4);
+        tracker.accept(cdr("300.1", "13800138002", 0, null, 5, ""), 5); // the same record read again
         CallRecord c = store.find("300.1").orElseThrow();
-        assertEquals(t(30), c.endedAt(), "the PBX's end, earlier than the resync");
+        assertEquals(t(30), c.endedAt(), "the PBX's end (its last record), earlier than the resync");
         assertEquals("8001", c.answeredBy(), "who answered, from the CDR");
         assertEquals(1, store.all().size());
     }
