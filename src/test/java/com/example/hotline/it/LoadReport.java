@@ -167,7 +167,7 @@ final class LoadReport {
         row(sb, "recordings archived", archived.size() + " (lost " + missing(placed, archived) + ", duplicates "
                 + duplicates(archived) + ")");
         row(sb, "answered by an agent / not answered", answeredByAgents + " / " + unanswered);
-        row(sb, "ring-time error p50 / p99 / max (server vs phone, |ms|, " + ringErrors.size() + " calls)",
+        row(sb, "ring-time error p50 / p99 / max (server vs phone, absolute ms, " + ringErrors.size() + " calls)",
                 ringErrorPercentile(50) + " / " + ringErrorPercentile(99) + " / " + ringErrorPercentile(100));
         figures.forEach((k, v) -> row(sb, k, v));
         return sb.toString();
