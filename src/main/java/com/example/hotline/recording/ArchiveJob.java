@@ -134,9 +134,10 @@ public final class ArchiveJob implements AutoCloseable {
         int[] tally = new int[1]; // failed items
         int failed;
         Set<LocalDate> unfinished = new HashSet<>();
-        // two stages: at most `threads` transcodes (the CPU), while finished ones are synced, checked,
-        // hashed and indexed on the archive-finish pool, so a core never waits for the disk
-        Semaphore transcoding = new Semaphore(threads);
+        // three stages: each recording is named in the index and its place readied on the archive-finish
+        // pool (database and disk), transcoded on the `threads` archive workers (the CPU: nothing else
+        // runs there, so a core never waits for a commit), then synced, checked, hashed and indexed on
+        // the archive-finish pool again; at most threads * 3 are in hand, which both pools' queues hold
         Semaphore inFlight = new Semaphore(threads * 3);
         BlockingQueue<Done> done = new LinkedBlockingQueue<>();
         int submitted = 0;
@@ -145,27 +146,16 @@ public final class ArchiveJob implements AutoCloseable {
         try {
             for (Recording r : pending) {
                 inFlight.acquire();
-                transcoding.acquire();
                 submitted++;
-                CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return archiver.transcode(r);
-                    } catch (IOException e) {
-                        throw new CompletionException(e);
-                    } finally {
-                        transcoding.release();
-                    }
-                }, workers).thenApplyAsync(st -> {
-                    try {
-                        return st.outcome() != null ? st.outcome() : archiver.finish(st);
-                    } catch (IOException e) {
-                        throw new CompletionException(e);
-                    }
-                }, finishers).whenComplete((o, ex) -> {
-                    inFlight.release();
-                    done.add(new Done(r, o, ex instanceof CompletionException && ex.getCause() != null
-                            ? ex.getCause() : ex));
-                });
+                CompletableFuture.supplyAsync(() -> stage(() -> archiver.prepare(r)), finishers)
+                        .thenApplyAsync(p -> p.outcome() != null ? p : stage(() -> archiver.transcode(p)), workers)
+                        .thenApplyAsync(t -> t.outcome() != null ? t.outcome() : stage(() -> archiver.finish(t)),
+                                finishers)
+                        .whenComplete((o, ex) -> {
+                            inFlight.release();
+                            done.add(new Done(r, o, ex instanceof CompletionException && ex.getCause() != null
+                                    ? ex.getCause() : ex));
+                        });
                 for (Done d = done.poll(); d != null; d = done.poll()) {
                     handled++;
                     fatal = handle(d, outcomes, tally, unfinished, progress);
@@ -206,6 +196,19 @@ public final class ArchiveJob implements AutoCloseable {
         return new Result(runId, day, pending.size(), outcomes[Archiver.Outcome.ARCHIVED.ordinal()],
                 outcomes[Archiver.Outcome.RAW_DELETED.ordinal()], outcomes[Archiver.Outcome.LOST.ordinal()], failed,
                 skipped, registered, completed, Duration.between(started, clock.instant()).toMillis());
+    }
+
+    /** One stage of one recording, its IOException carried through the pipeline as the item's failure. */
+    private interface Stage<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T stage(Stage<T> s) {
+        try {
+            return s.run();
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        }
     }
 
     /** One item's end: its outcome, or what it failed with. */

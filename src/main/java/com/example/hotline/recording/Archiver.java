@@ -69,27 +69,32 @@ public final class Archiver {
     }
 
     /**
-     * A recording between the two stages: transcoded to its {@code .part} file, or already
-     * {@code outcome} (nothing left to do in the second stage). Immutable.
+     * A recording between the stages: prepared (named in the index, its {@code .part} place ready),
+     * transcoded ({@code stats} set), or already {@code outcome} (nothing left to do). Immutable.
      */
     public record Staged(Recording recording, Outcome outcome, Path part, Path target, String relative,
-                         AudioStats stats) {}
+                         ArchiveFormat format, AudioStats stats) {
 
-    /** Both stages on the calling thread. */
+        static Staged ended(Recording r, Outcome outcome) {
+            return new Staged(r, outcome, null, null, null, null, null);
+        }
+    }
+
+    /** All stages on the calling thread. */
     public Outcome archive(Recording r) throws IOException {
-        Staged s = transcode(r);
-        return s.outcome() != null ? s.outcome() : finish(s);
+        Staged s = prepare(r);
+        return s.outcome() != null ? s.outcome() : finish(transcode(s));
     }
 
     /**
-     * The first stage, CPU-bound: names the recording in the index and transcodes it to the
-     * {@code .part} file (or completes at once what an earlier run left: a raw file to delete, a copy
-     * whose raw file is gone).
+     * The first stage, waiting for the database and the disk: names the recording in the index and
+     * clears its {@code .part} place (or completes at once what an earlier run left: a raw file to
+     * delete, a copy whose raw file is gone).
      */
-    public Staged transcode(Recording r) throws IOException {
+    public Staged prepare(Recording r) throws IOException {
         Path rawPath = raw.resolve(r.rawFile());
         if (r.state() == Recording.State.ARCHIVED) {
-            return new Staged(r, deleteRawOfArchived(r, rawPath), null, null, null, null);
+            return Staged.ended(r, deleteRawOfArchived(r, rawPath));
         }
         // a name chosen by an earlier, interrupted run stays: its copy may already be in place
         String name = r.name() != null ? r.name()
@@ -100,18 +105,25 @@ public final class Archiver {
         index.markArchiving(r.id(), name, relative, f.name());
         Path target = archiveDir.resolve(relative);
         if (!Files.exists(rawPath)) {
-            return new Staged(r, recoverWithoutRaw(r, target), null, null, null, null);
+            return Staged.ended(r, recoverWithoutRaw(r, target));
         }
         Files.createDirectories(target.getParent());
         Path part = target.resolveSibling("." + name + ".part");
         Files.deleteIfExists(part);
-        AudioStats stats = audio.transcode(rawPath, part, f, grader.silenceDb());
+        return new Staged(r, null, part, target, relative, f, null);
+    }
+
+    /** The second stage, the CPU's: transcodes the raw file to the prepared {@code .part} file. */
+    public Staged transcode(Staged prepared) throws IOException {
+        Recording r = prepared.recording();
+        AudioStats stats = audio.transcode(raw.resolve(r.rawFile()), prepared.part(), prepared.format(),
+                grader.silenceDb());
         faults.at(Point.TRANSCODED, r);
-        return new Staged(r, null, part, target, relative, stats);
+        return new Staged(r, null, prepared.part(), prepared.target(), prepared.relative(), prepared.format(), stats);
     }
 
     /**
-     * The second stage, mostly waiting for the disk and the database: sync, verify, hash, rename,
+     * The last stage, mostly waiting for the disk and the database: sync, verify, hash, rename,
      * index, delete the raw file.
      */
     public Outcome finish(Staged s) throws IOException {
