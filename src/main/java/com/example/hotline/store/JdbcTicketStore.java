@@ -25,11 +25,11 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Tickets in PostgreSQL. Opening a ticket for an arriving call is one transaction that takes the
- * month's serial row (concurrent creators queue on it; a rollback returns the serial, so numbers have
- * no gaps) and, for a number that can repeat, a transaction-scoped advisory lock on the number, so two
- * simultaneous calls from one phone cannot both open a ticket. Every statement is parameterised.
- * Thread-safe; every method blocks.
+ * Tickets in PostgreSQL. Opening tickets for arriving calls ({@link TicketOpening}) is one transaction
+ * that takes the month's serial row (concurrent creators queue on it; a rollback returns the serials,
+ * so numbers have no gaps) and, for numbers that can repeat, transaction-scoped advisory locks on the
+ * numbers, so two simultaneous calls from one phone cannot both open a ticket. Every statement is
+ * parameterised. Thread-safe; every method blocks.
  */
 public final class JdbcTicketStore implements TicketStore {
 

@@ -10,10 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * CPU seconds spent during one mode, split into the benchmark's client threads ({@code bench-client-*}),
+ * CPU seconds spent during one mode, split into the benchmark's client threads (which add up their
+ * own, {@link TicketBenchmark#CLIENT_CPU}: their pools end with the mode),
  * the FastAGI threads (asterisk-java's {@code AJ DaemonPool-*} and {@code agi-accept}), the
  * {@code ticket-writer}, the rest of the JVM's threads (pool housekeeping, main, GC and JIT are
- * counted with the process only) and the embedded PostgreSQL ({@link PgCpu}). A thread that
+ * counted with the process only; the collectors' and the compiler's own time is shown beside) and the embedded PostgreSQL ({@link PgCpu}). A thread that
  * ended during the mode is lost from its group but not from the JVM total. Not thread-safe: one
  * mode at a time.
  */
@@ -26,6 +27,8 @@ final class CpuByThread {
     private Map<Long, Long> before = new HashMap<>();
     private long processBefore;
     private double pgBefore;
+    private long gcBefore;
+    private long jitBefore;
 
     CpuByThread(Path pgDir) {
         this.pgDir = pgDir;
@@ -34,7 +37,19 @@ final class CpuByThread {
     void start() {
         before = snapshot();
         processBefore = os.getProcessCpuTime();
+        TicketBenchmark.CLIENT_CPU.reset();
         pgBefore = PgCpu.seconds(pgDir);
+        gcBefore = gcMillis();
+        jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    }
+
+    /** Wall time the collectors report (not CPU: the parallel phases use more). */
+    private static long gcMillis() {
+        long ms = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
     }
 
     /** One line: CPU seconds per group since {@link #start}, and per ticket in ms. */
@@ -54,10 +69,13 @@ final class CpuByThread {
             long used = cpu - before.getOrDefault(info.getThreadId(), 0L);
             groups.merge(group(info.getThreadName()), used, Long::sum);
         }
+        groups.put("client", TicketBenchmark.CLIENT_CPU.sumThenReset());
         double jvm = (os.getProcessCpuTime() - processBefore) / 1e9;
         double pg = PgCpu.seconds(pgDir) - pgBefore;
         StringBuilder b = new StringBuilder("CPU s: ");
         groups.forEach((g, ns) -> b.append(String.format(Locale.ROOT, "%s %.2f, ", g, ns / 1e9)));
+        b.append(String.format(Locale.ROOT, "(GC %.2f s, JIT %.2f s wall), ", (gcMillis() - gcBefore) / 1e3,
+                (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore) / 1e3));
         b.append(String.format(Locale.ROOT, "JVM total %.2f, PostgreSQL %.2f (%.2f + %.2f ms per ticket)", jvm, pg,
                 jvm * 1000 / tickets, pg * 1000 / tickets));
         return b.toString();

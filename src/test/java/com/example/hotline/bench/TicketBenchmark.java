@@ -119,6 +119,7 @@ public final class TicketBenchmark {
                 agi(port, sessions, tickets / 5, seq, !closedLoop);
                 Result path = closedLoop ? measure(() -> agi(port, sessions, tickets, seq, false)) : null;
                 Result burst = measure(() -> agi(port, sessions, tickets, seq, true));
+                int burstUnticketed = unticketed.get();
                 if (closedLoop) {
                     say("closed loop: %d sessions back to back, no pause (saturation)", sessions);
                     print("  direct openForCall (baseline)", bare);
@@ -135,7 +136,7 @@ public final class TicketBenchmark {
                     say("FAIL: %d tickets were not opened", desk.pending());
                     return 1;
                 }
-                boolean met = pct(burst.micros, 99) < GOAL_P99_MICROS;
+                boolean met = pct(burst.micros, 99) < GOAL_P99_MICROS && burstUnticketed == 0;
                 say("goal (FastAGI p99 < 50 ms with %d concurrent sessions, bursts): %s; at saturation: %s",
                         sessions, met ? "met" : "NOT met", !closedLoop ? "not measured"
                                 : pct(path.micros, 99) < GOAL_P99_MICROS ? "met" : "not met");
@@ -149,6 +150,8 @@ public final class TicketBenchmark {
     private CountingDataSource counted;
     private CpuByThread cpu;
     private final StageClock stages = new StageClock();
+    /** Sessions that rang without a ticket number (the desk's wait ran out). */
+    private final AtomicInteger unticketed = new AtomicInteger();
 
     /** One mode's latencies and what it cost, stage by stage: printed under its figures. */
     private record Result(long[] micros, List<String> detail) {}
@@ -160,6 +163,7 @@ public final class TicketBenchmark {
     /** Runs a mode with its round trips, CPU and stage times counted from zero. */
     private Result measure(Mode mode) throws Exception {
         stages.reset();
+        unticketed.set(0);
         long statements = counted.statements.get();
         long commits = counted.commits.get();
         long connections = counted.connections.get();
@@ -171,6 +175,9 @@ public final class TicketBenchmark {
                 + "%.2f pool connections per ticket", (counted.statements.get() - statements) / (double) n,
                 (counted.commits.get() - commits) / (double) n, (counted.connections.get() - connections) / (double) n));
         detail.add(cpu.since(n));
+        if (unticketed.get() > 0) {
+            detail.add(unticketed.get() + " sessions rang without a ticket number (the desk waits 2 s at most)");
+        }
         detail.addAll(stages.lines());
         return new Result(micros, detail);
     }
@@ -207,6 +214,11 @@ public final class TicketBenchmark {
         long[] run(int threads, int n, Job job) throws Exception;
     }
 
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+    /** CPU ns of the client threads, added by each as it finishes a job (the pools end before the count). */
+    static final java.util.concurrent.atomic.LongAdder CLIENT_CPU = new java.util.concurrent.atomic.LongAdder();
+
     /** The simulated PBX's threads: named for the CPU split, daemons so a failed run still exits. */
     private static final java.util.concurrent.ThreadFactory CLIENTS = new java.util.concurrent.ThreadFactory() {
         private final AtomicInteger n = new AtomicInteger();
@@ -239,7 +251,9 @@ public final class TicketBenchmark {
                     int k = i;
                     fs.add(pool.submit(() -> {
                         start.await();
+                        long cpu = THREADS.getCurrentThreadCpuTime();
                         out[k] = job.run(k);
+                        CLIENT_CPU.add(THREADS.getCurrentThreadCpuTime() - cpu);
                         return null;
                     }));
                 }
@@ -267,10 +281,12 @@ public final class TicketBenchmark {
         for (int t = 0; t < threads; t++) {
             fs.add(pool.submit(() -> {
                 start.await();
+                long cpu = THREADS.getCurrentThreadCpuTime();
                 int i;
                 while ((i = next.getAndIncrement()) < n) {
                     out[i] = job.run(i);
                 }
+                CLIENT_CPU.add(THREADS.getCurrentThreadCpuTime() - cpu);
                 return null;
             }));
         }
@@ -320,7 +336,10 @@ public final class TicketBenchmark {
                 }
             }
             if (ticketAt < 0) {
-                throw new IllegalStateException("call " + uniqueId + ": no ticket number set");
+                // the desk gave up waiting (2 s) and the call rang without its number: counted, and
+                // its latency is what the caller waited, so it weighs on the percentiles
+                unticketed.incrementAndGet();
+                return (System.nanoTime() - t) / 1000;
             }
             return (ticketAt - t) / 1000;
         }
