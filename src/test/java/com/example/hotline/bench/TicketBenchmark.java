@@ -325,15 +325,17 @@ public final class TicketBenchmark {
                 } else if (line.contains("DEVICE_STATE(")) {
                     stages.deviceCommand(uniqueId, System.nanoTime());
                     reply = "200 result=1 (NOT_INUSE,NOT_INUSE,NOT_INUSE,NOT_INUSE,NOT_INUSE)";
+                } else if (line.contains("MIXMONITOR_FILENAME")) {
+                    reply = "200 result=1 (/var/spool/asterisk/monitor/hotline/" + uniqueId + ".wav)";
                 } else if (line.contains("__HOTLINE_TICKET") && ticketAt < 0) {
                     ticketAt = System.nanoTime();
                     stages.ticketCommand(uniqueId, ticketAt);
                 }
                 out.write((reply + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                if (line.contains("HOTLINE_STAGES")) {
-                    break;
-                }
+                // like Asterisk, answer until the script ends and the server closes: hanging up after
+                // HOTLINE_STAGES made every session end in an AgiHangupException logged with its stack
+                // trace, and skipped the rest of the script (the entry's log line and call event)
             }
             if (ticketAt < 0) {
                 // the desk gave up waiting (2 s) and the call rang without its number: counted, and
