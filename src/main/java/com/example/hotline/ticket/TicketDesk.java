@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,15 @@ public final class TicketDesk implements AutoCloseable {
     /** How long a call waits in FastAGI for its ticket before it rings without. */
     private static final Duration WAIT = Duration.ofSeconds(2);
     private static final int MAX_BATCH = 200;
+    /**
+     * How long the writer may hold a batch open for calls already in FastAGI that have not asked for
+     * their ticket yet (see {@link #expect}); never when none is on its way.
+     */
+    static final Duration GATHER = Duration.ofMillis(10);
+
+    /** Calls in FastAGI that will ask for their ticket in a moment ({@link #expect} minus arrivals). */
+    private final AtomicInteger coming = new AtomicInteger();
+    private final Duration gather;
 
     private final ConcurrentLinkedQueue<Arrival> pending = new ConcurrentLinkedQueue<>();
     private final BlockingQueue<Request> queue = new ArrayBlockingQueue<>(10_000);
@@ -57,6 +67,13 @@ public final class TicketDesk implements AutoCloseable {
 
     public TicketDesk(TicketStore store, Directory directory, PhoneNumbers numbers, Duration repeatWindow,
             ZoneId zone, Clock clock) {
+        this(store, directory, numbers, repeatWindow, zone, clock, GATHER);
+    }
+
+    /** As the public constructor, waiting up to {@code gather} for calls on their way (tests). */
+    TicketDesk(TicketStore store, Directory directory, PhoneNumbers numbers, Duration repeatWindow,
+            ZoneId zone, Clock clock, Duration gather) {
+        this.gather = gather;
         this.store = store;
         this.directory = directory;
         this.numbers = numbers;
@@ -75,6 +92,7 @@ public final class TicketDesk implements AutoCloseable {
      * queueing for the month's serial behind the others' commits.
      */
     public Optional<TicketStore.Opened> arrive(String linkedId, String callerId) {
+        coming.updateAndGet(n -> n > 0 ? n - 1 : 0);
         Arrival arrival = unlooked(linkedId, callerId);
         Request request = new Request(arrival, new CompletableFuture<>());
         if (closed || !queue.offer(request)) {
@@ -102,6 +120,21 @@ public final class TicketDesk implements AutoCloseable {
         }
     }
 
+    /**
+     * A call has entered FastAGI and will {@link #arrive} in a moment, after its exchanges with the
+     * PBX: the writer, when it starts a batch while such calls are on their way, waits up to
+     * {@link #GATHER} for them so that a burst of calls makes one transaction rather than a lone first
+     * one and then the rest. Each call must be followed by {@link #arrive} or {@link #notComing}.
+     */
+    public void expect() {
+        coming.incrementAndGet();
+    }
+
+    /** A call announced by {@link #expect} will not ask for a ticket after all (its script failed first). */
+    public void notComing() {
+        coming.updateAndGet(n -> n > 0 ? n - 1 : 0);
+    }
+
     /** One arrival waiting for the writer, and the FastAGI thread waiting for its ticket. */
     private record Request(Arrival arrival, CompletableFuture<Optional<TicketStore.Opened>> done) {}
 
@@ -116,6 +149,7 @@ public final class TicketDesk implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                gather(batch);
                 writeBatch(lookUp(batch));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -129,6 +163,20 @@ public final class TicketDesk implements AutoCloseable {
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    /** Adds the arrivals of calls already on their way, waiting for them {@link #GATHER} at most. */
+    private void gather(List<Request> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + gather.toNanos();
+        while (coming.get() > 0 && batch.size() < MAX_BATCH) {
+            long left = deadline - System.nanoTime();
+            Request more = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (more == null) {
+                return;
+            }
+            batch.add(more);
+            queue.drainTo(batch, MAX_BATCH - batch.size());
         }
     }
 

@@ -44,6 +44,7 @@ class TicketDeskTest {
                         throw new UnsupportedOperationException(m.getName());
                     }
                     written.addAll(arrivals);
+                    batches.add(arrivals.stream().map(Arrival::linkedId).toList());
                     List<TicketStore.Opened> out = arrivals.stream().map(a -> new TicketStore.Opened(new Ticket(1,
                             "2611-0001", a.at(), "phone", a.callerId(), a.phoneNorm(), a.callerIdStatus(), a.name(),
                             a.building(), a.room(), null, null, null, null, null, null, null, null, "registered", null,
@@ -86,6 +87,9 @@ class TicketDeskTest {
                 Duration.ofHours(24), ZoneId.of("Asia/Shanghai"), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
+    /** The batches the store was given, by linkedId, in order. */
+    private final List<List<String>> batches = new CopyOnWriteArrayList<>();
+
     private Arrival writtenFor(String linkedId) {
         return written.stream().filter(a -> a.linkedId().equals(linkedId)).findFirst()
                 .orElseThrow(() -> new AssertionError("no arrival written for " + linkedId));
@@ -112,6 +116,29 @@ class TicketDeskTest {
         assertEquals(CallerIdStatus.WITHHELD, writtenFor("w1").callerIdStatus(), "withheld");
         assertTrue(lookedUp.stream().flatMap(Collection::stream).noneMatch("anonymous"::equals),
                 "a withheld caller is never looked up: " + lookedUp);
+    }
+
+    @Test
+    void aCallOnItsWayIsWaitedForAndWrittenWithTheFirst() throws Exception {
+        try (TicketDesk desk = new TicketDesk(recordingStore(), directory(false), new PhoneNumbers(""),
+                Duration.ofHours(24), ZoneId.of("Asia/Shanghai"), Clock.fixed(NOW, ZoneOffset.UTC),
+                Duration.ofSeconds(30))) {
+            desk.expect();
+            desk.expect();
+            var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> desk.arrive("a1", "13900000001"));
+            Thread.sleep(300);
+            assertTrue(desk.arrive("a2", "13900000002").isPresent(), "second: ticket");
+            assertTrue(first.get(5, java.util.concurrent.TimeUnit.SECONDS).isPresent(), "first: ticket");
+            assertEquals(1, batches.size(), "one batch, the writer waited for the second: " + batches);
+            assertEquals(java.util.Set.of("a1", "a2"), java.util.Set.copyOf(batches.get(0)), "both in it");
+
+            desk.expect();
+            desk.notComing();
+            assertTrue(desk.arrive("b1", "13900000003").isPresent(),
+                    "a lone call is not held (the test's 30 s gather would exceed the desk's 2 s wait)");
+            assertTrue(desk.arrive("c1", "13900000004").isPresent(), "an unannounced call neither");
+            assertEquals(List.of(List.of("b1"), List.of("c1")), batches.subList(1, 3), "each alone");
+        }
     }
 
     @Test
