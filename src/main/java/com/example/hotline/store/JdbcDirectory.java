@@ -72,7 +72,8 @@ public final class JdbcDirectory implements Directory, DirectoryWriter {
     public Map<String, DirectoryEntry> lookupAll(Collection<String> callerIds) {
         Map<String, List<String>> byPhone = new HashMap<>();
         for (String callerId : callerIds) {
-            numbers.normalise(callerId).ifPresent(p -> byPhone.computeIfAbsent(p, k -> new ArrayList<>()).add(callerId));
+            numbers.normalise(callerId)
+                    .ifPresent(p -> byPhone.computeIfAbsent(p, k -> new ArrayList<>()).add(callerId));
         }
         Map<String, DirectoryEntry> out = new HashMap<>();
         if (byPhone.isEmpty()) {

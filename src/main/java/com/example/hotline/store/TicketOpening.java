@@ -217,7 +217,10 @@ final class TicketOpening {
         return out;
     }
 
-    /** Attaches each joining call to its ticket and writes the ticket's step ({@code registered} or {@code repeat-call}). */
+    /**
+     * Attaches each joining call to its ticket and writes the ticket's step ({@code registered} or
+     * {@code repeat-call}).
+     */
     private static void attachAndStep(Connection c, List<Outcome> joining, long[] freshIds) throws SQLException {
         int n = joining.size();
         String[] linked = new String[n];
@@ -238,8 +241,9 @@ final class TicketOpening {
         Array ticketIds = c.createArrayOf("bigint", tickets);
         Array ats = c.createArrayOf("text", at);
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ticket_calls (linked_id, ticket_id, attached_at, "
-                + "how) SELECT u.l, u.t, u.a::timestamptz, u.h FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[]) "
-                + "AS u(l, t, a, h) ON CONFLICT (linked_id) DO UPDATE SET ticket_id = EXCLUDED.ticket_id, "
+                + "how) SELECT u.l, u.t, u.a::timestamptz, u.h "
+                + "FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[]) AS u(l, t, a, h) "
+                + "ON CONFLICT (linked_id) DO UPDATE SET ticket_id = EXCLUDED.ticket_id, "
                 + "attached_at = EXCLUDED.attached_at, how = EXCLUDED.how")) {
             ps.setArray(1, c.createArrayOf("text", linked));
             ps.setArray(2, ticketIds);

@@ -11,12 +11,12 @@ import java.util.Map;
 
 /**
  * CPU seconds spent during one mode, split into the benchmark's client threads (which add up their
- * own, {@link TicketBenchmark#CLIENT_CPU}: their pools end with the mode),
- * the FastAGI threads (asterisk-java's {@code AJ DaemonPool-*} and {@code agi-accept}), the
- * {@code ticket-writer}, the rest of the JVM's threads (pool housekeeping, main, GC and JIT are
- * counted with the process only; the collectors' and the compiler's own time is shown beside) and the embedded PostgreSQL ({@link PgCpu}). A thread that
- * ended during the mode is lost from its group but not from the JVM total. Not thread-safe: one
- * mode at a time.
+ * own, {@link TicketBenchmark#CLIENT_CPU}: their pools end with the mode), the FastAGI threads
+ * (asterisk-java's {@code AJ DaemonPool-*} and {@code agi-accept}), the {@code ticket-writer}, the
+ * rest of the JVM's threads (pool housekeeping, main; GC and JIT are counted with the process only,
+ * the collectors' and the compiler's own time shown beside) and the embedded PostgreSQL
+ * ({@link PgCpu}). A thread that ended during the mode is lost from its group but not from the JVM
+ * total. Not thread-safe: one mode at a time.
  */
 final class CpuByThread {
 

@@ -130,8 +130,8 @@ public final class TicketBenchmark {
                 say("bursts: %d sessions arriving at the same moment, then the next %d", sessions, sessions);
                 print("  direct openForCall (baseline)", bareBurst);
                 print("  FastAGI session → committed ticket", burst);
-                say("  ratio p50 %.2f, p99 %.2f (AGI / direct)", (double) pct(burst.micros, 50) / pct(bareBurst.micros, 50),
-                        (double) pct(burst.micros, 99) / pct(bareBurst.micros, 99));
+                say("  ratio p50 %.2f, p99 %.2f (AGI / direct)", (double) pct(burst.micros, 50)
+                        / pct(bareBurst.micros, 50), (double) pct(burst.micros, 99) / pct(bareBurst.micros, 99));
                 if (desk.pending() > 0) {
                     say("FAIL: %d tickets were not opened", desk.pending());
                     return 1;
@@ -173,7 +173,8 @@ public final class TicketBenchmark {
         List<String> detail = new ArrayList<>();
         detail.add(String.format(Locale.ROOT, "round trips per ticket: %.2f statements + %.2f commits; "
                 + "%.2f pool connections per ticket", (counted.statements.get() - statements) / (double) n,
-                (counted.commits.get() - commits) / (double) n, (counted.connections.get() - connections) / (double) n));
+                (counted.commits.get() - commits) / (double) n,
+                (counted.connections.get() - connections) / (double) n));
         detail.add(cpu.since(n));
         if (unticketed.get() > 0) {
             detail.add(unticketed.get() + " sessions rang without a ticket number (the desk waits 2 s at most)");
