@@ -68,48 +68,59 @@ public final class HotlineScript implements AgiScript {
     public void service(AgiRequest request, AgiChannel channel) throws AgiException {
         String uniqueId = request.getUniqueId();
         String caller = callerId(request);
-        HoursState hours = settings.state(clock.instant());
-        Map<String, DeviceState> states;
-        RouteDecision decision;
-        List<Candidate> candidates = List.of();
-        if (hours.open()) {
-            states = deviceStates(channel, router.watched());
-            decision = router.decide(states);
-        } else {
-            // after hours only phones that record are ever rung; nothing else is even asked about
-            RoutingStore.Settings s = settings.settings();
-            states = deviceStates(channel, AfterHoursRouter.watched(s.afterHoursTargets(), settings::extension));
-            AfterHoursRouter.Decision d = AfterHoursRouter.decide(s.afterHoursTargets(), settings::extension, states,
-                    Duration.ofSeconds(s.afterHoursRingSeconds()));
-            decision = d.route();
-            candidates = d.candidates();
+        // the ticket is asked for after two exchanges with the PBX: the writer may wait for it
+        tickets.expect();
+        boolean arrived = false;
+        try {
+            HoursState hours = settings.state(clock.instant());
+            Map<String, DeviceState> states;
+            RouteDecision decision;
+            List<Candidate> candidates = List.of();
+            if (hours.open()) {
+                states = deviceStates(channel, router.watched());
+                decision = router.decide(states);
+            } else {
+                // after hours only phones that record are ever rung; nothing else is even asked about
+                RoutingStore.Settings s = settings.settings();
+                states = deviceStates(channel,
+                        AfterHoursRouter.watched(s.afterHoursTargets(), settings::extension));
+                AfterHoursRouter.Decision d = AfterHoursRouter.decide(s.afterHoursTargets(), settings::extension,
+                        states, Duration.ofSeconds(s.afterHoursRingSeconds()));
+                decision = d.route();
+                candidates = d.candidates();
+            }
+            String linkedId = nonEmpty(channel.getFullVariable("${CHANNEL(linkedid)}"), uniqueId);
+            arrived = true;
+            // the ticket exists before any phone rings; if the database fails the call rings all the same
+            Optional<String> ticketNo = tickets.arrive(linkedId, caller).map(o -> o.ticket().ticketNo());
+            if (ticketNo.isPresent()) {
+                channel.setVariable("__HOTLINE_TICKET", ticketNo.get());
+            }
+            // the caller is waiting: answer the PBX first, then do the bookkeeping
+            if (decision.escalation() != null) {
+                channel.setVariable("__HOTLINE_ESC_DIAL", "PJSIP/" + decision.escalation().extension());
+                channel.setVariable("__HOTLINE_ESC_AFTER", seconds(decision.escalation().after()));
+            }
+            List<RouteDecision.Stage> stages = decision.stages();
+            for (int i = 0; i < stages.size(); i++) {
+                channel.setVariable("HOTLINE_DIAL_" + (i + 1), stages.get(i).dialString(ESCALATION_CHANNEL));
+                channel.setVariable("HOTLINE_TIMEOUT_" + (i + 1), seconds(stages.get(i).timeout()));
+            }
+            // set last: the dialplan takes the fail-safe path unless this is set
+            channel.setVariable("HOTLINE_STAGES", Integer.toString(stages.size()));
+            String recording = channel.getVariable("MIXMONITOR_FILENAME");
+            log.info("call {}: hotline entry, ticket {}, {}: {} (states {}), recording {}", linkedId,
+                    ticketNo.orElse("not opened yet"), hours.open() ? "office hours" : "after hours",
+                    decision.reason(), states, recording);
+            decisions.accept(new CallRouting(linkedId, clock.instant(), !hours.open(), hours.mode().wire(),
+                    hours.reason(), candidates, decision.offered(), decision.reason()));
+            queue.submit(new PbxEvent.HotlineEntered(clock.instant(), linkedId, uniqueId, caller,
+                    request.getCallerIdName(), decision.offered(), recording));
+        } finally {
+            if (!arrived) {
+                tickets.notComing();
+            }
         }
-        String linkedId = nonEmpty(channel.getFullVariable("${CHANNEL(linkedid)}"), uniqueId);
-        // the ticket exists before any phone rings; if the database fails the call rings all the same
-        Optional<String> ticketNo = tickets.arrive(linkedId, caller).map(o -> o.ticket().ticketNo());
-        if (ticketNo.isPresent()) {
-            channel.setVariable("__HOTLINE_TICKET", ticketNo.get());
-        }
-        // the caller is waiting: answer the PBX first, then do the bookkeeping
-        if (decision.escalation() != null) {
-            channel.setVariable("__HOTLINE_ESC_DIAL", "PJSIP/" + decision.escalation().extension());
-            channel.setVariable("__HOTLINE_ESC_AFTER", seconds(decision.escalation().after()));
-        }
-        List<RouteDecision.Stage> stages = decision.stages();
-        for (int i = 0; i < stages.size(); i++) {
-            channel.setVariable("HOTLINE_DIAL_" + (i + 1), stages.get(i).dialString(ESCALATION_CHANNEL));
-            channel.setVariable("HOTLINE_TIMEOUT_" + (i + 1), seconds(stages.get(i).timeout()));
-        }
-        // set last: the dialplan takes the fail-safe path unless this is set
-        channel.setVariable("HOTLINE_STAGES", Integer.toString(stages.size()));
-        String recording = channel.getVariable("MIXMONITOR_FILENAME");
-        log.info("call {}: hotline entry, ticket {}, {}: {} (states {}), recording {}", linkedId,
-                ticketNo.orElse("not opened yet"), hours.open() ? "office hours" : "after hours", decision.reason(),
-                states, recording);
-        decisions.accept(new CallRouting(linkedId, clock.instant(), !hours.open(), hours.mode().wire(), hours.reason(),
-                candidates, decision.offered(), decision.reason()));
-        queue.submit(new PbxEvent.HotlineEntered(clock.instant(), linkedId, uniqueId, caller,
-                request.getCallerIdName(), decision.offered(), recording));
     }
 
     /**

@@ -14,7 +14,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +65,36 @@ public final class JdbcDirectory implements Directory, DirectoryWriter {
         List<DirectoryEntry> found = query("look up " + phone.get(),
                 "SELECT " + COLUMNS + " FROM directory WHERE phone = ?", phone.get());
         return found.stream().findFirst();
+    }
+
+    /** One query for all: {@code phone = ANY(…)} over the normal forms. */
+    @Override
+    public Map<String, DirectoryEntry> lookupAll(Collection<String> callerIds) {
+        Map<String, List<String>> byPhone = new HashMap<>();
+        for (String callerId : callerIds) {
+            numbers.normalise(callerId)
+                    .ifPresent(p -> byPhone.computeIfAbsent(p, k -> new ArrayList<>()).add(callerId));
+        }
+        Map<String, DirectoryEntry> out = new HashMap<>();
+        if (byPhone.isEmpty()) {
+            return out;
+        }
+        String what = "look up " + byPhone.size() + " numbers";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM directory WHERE phone = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("text", byPhone.keySet().toArray(String[]::new)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    DirectoryEntry e = entry(rs);
+                    for (String callerId : byPhone.getOrDefault(e.phone(), List.of())) {
+                        out.put(callerId, e);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw Sql.failure(what, e);
+        }
+        return out;
     }
 
     @Override
@@ -148,6 +180,11 @@ public final class JdbcDirectory implements Directory, DirectoryWriter {
         }
     }
 
+    private static DirectoryEntry entry(ResultSet rs) throws SQLException {
+        return new DirectoryEntry(rs.getString("phone"), rs.getString("phone_raw"), rs.getString("name"),
+                rs.getString("building"), rs.getString("room"), extra(rs.getString("extra")));
+    }
+
     private List<DirectoryEntry> query(String what, String sql, String... args) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
@@ -156,8 +193,7 @@ public final class JdbcDirectory implements Directory, DirectoryWriter {
             List<DirectoryEntry> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new DirectoryEntry(rs.getString("phone"), rs.getString("phone_raw"), rs.getString("name"),
-                            rs.getString("building"), rs.getString("room"), extra(rs.getString("extra"))));
+                    out.add(entry(rs));
                 }
             }
             return out;

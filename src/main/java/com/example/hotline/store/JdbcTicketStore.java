@@ -25,11 +25,11 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Tickets in PostgreSQL. Opening a ticket for an arriving call is one transaction that takes the
- * month's serial row (concurrent creators queue on it; a rollback returns the serial, so numbers have
- * no gaps) and, for a number that can repeat, a transaction-scoped advisory lock on the number, so two
- * simultaneous calls from one phone cannot both open a ticket. Every statement is parameterised.
- * Thread-safe; every method blocks.
+ * Tickets in PostgreSQL. Opening tickets for arriving calls ({@link TicketOpening}) is one transaction
+ * that takes the month's serial row (concurrent creators queue on it; a rollback returns the serials,
+ * so numbers have no gaps) and, for numbers that can repeat, transaction-scoped advisory locks on the
+ * numbers, so two simultaneous calls from one phone cannot both open a ticket. Every statement is
+ * parameterised. Thread-safe; every method blocks.
  */
 public final class JdbcTicketStore implements TicketStore {
 
@@ -38,9 +38,6 @@ public final class JdbcTicketStore implements TicketStore {
             + "t.recorder, t.receiver, t.department, t.received_at, t.status, t.due_at, t.closed_at, "
             + "ARRAY(SELECT c.linked_id FROM ticket_calls c WHERE c.ticket_id = t.id "
             + "ORDER BY c.attached_at, c.linked_id) AS call_ids";
-
-    /** Advisory lock namespace for "one number opens one ticket at a time" (first key of the pair). */
-    private static final int PHONE_LOCK = 0x7469636b; // "tick"
 
     private static final ObjectMapper DETAIL_JSON = new ObjectMapper();
 
@@ -60,68 +57,19 @@ public final class JdbcTicketStore implements TicketStore {
 
     @Override
     public Opened openForCall(Arrival a, Duration repeatWindow, ZoneId zone) {
-        return Sql.inTransaction(dataSource, "open ticket for call " + a.linkedId(), c -> openForCall(c, a, repeatWindow, zone));
+        return Sql.inTransaction(dataSource, "open ticket for call " + a.linkedId(),
+                c -> TicketOpening.open(c, List.of(a), repeatWindow, zone).get(0));
     }
 
     /**
-     * Several arrivals in one transaction, in their order (one commit, one fsync, for all: the month's
-     * serial row is held once instead of once per ticket). The numbers of every phone that can repeat
-     * are locked first, in sorted order, so two batches cannot deadlock on each other.
+     * Several arrivals in one transaction, in their order, with the same few statements however many
+     * there are ({@link TicketOpening}): one commit, one fsync, and the month's serial row held once
+     * instead of once per ticket.
      */
     @Override
     public List<Opened> openForCalls(List<Arrival> arrivals, Duration repeatWindow, ZoneId zone) {
-        return Sql.inTransaction(dataSource, "open tickets for " + arrivals.size() + " calls from " + arrivals.get(0).linkedId(), c -> {
-            java.util.TreeSet<String> phones = new java.util.TreeSet<>();
-            for (Arrival a : arrivals) {
-                if (a.phoneNorm() != null && a.callerIdStatus() != CallerIdStatus.WITHHELD) {
-                    phones.add(a.phoneNorm());
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
-                for (String phone : phones) {
-                    ps.setInt(1, PHONE_LOCK);
-                    ps.setString(2, phone);
-                    ps.execute();
-                }
-            }
-            List<Opened> out = new ArrayList<>(arrivals.size());
-            for (Arrival a : arrivals) {
-                out.add(openForCall(c, a, repeatWindow, zone));
-            }
-            return out;
-        });
-    }
-
-    private Opened openForCall(Connection c, Arrival a, Duration repeatWindow, ZoneId zone) throws SQLException {
-        Optional<Ticket> existing = one(c, "SELECT " + COLUMNS + " FROM tickets t JOIN ticket_calls k "
-                + "ON k.ticket_id = t.id WHERE k.linked_id = ?", List.of(a.linkedId()));
-        if (existing.isPresent()) {
-            return new Opened(existing.get(), "existing");
-        }
-        boolean canRepeat = a.phoneNorm() != null && a.callerIdStatus() != CallerIdStatus.WITHHELD;
-        if (canRepeat) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
-                ps.setInt(1, PHONE_LOCK);
-                ps.setString(2, a.phoneNorm());
-                ps.execute();
-            }
-            Optional<Ticket> open = one(c, "SELECT " + COLUMNS + " FROM tickets t WHERE t.phone_norm = ? "
-                    + "AND t.source = 'phone' AND t.status NOT IN ('closed', 'cancelled') AND t.created_at >= ? "
-                    + "ORDER BY t.created_at DESC, t.id DESC LIMIT 1",
-                    List.of(a.phoneNorm(), Sql.ts(a.at().minus(repeatWindow))));
-            if (open.isPresent()) {
-                attach(c, open.get().id(), a.linkedId(), a.at(), "repeat");
-                step(c, open.get().id(), "repeat-call", a.at(), null, detail("linkedId", a.linkedId()));
-                return new Opened(one(c, "SELECT " + COLUMNS + " FROM tickets t WHERE t.id = ?",
-                        List.of(open.get().id())).orElseThrow(), "repeat");
-            }
-        }
-        long id = insert(c, a.at(), zone, "phone", a.callerId(), a.phoneNorm(), a.callerIdStatus(), a.name(),
-                a.building(), a.room());
-        attach(c, id, a.linkedId(), a.at(), "created");
-        step(c, id, "registered", a.at(), null, detail("linkedId", a.linkedId()));
-        return new Opened(one(c, "SELECT " + COLUMNS + " FROM tickets t WHERE t.id = ?", List.of(id)).orElseThrow(),
-                "created");
+        return Sql.inTransaction(dataSource, "open tickets for " + arrivals.size() + " calls from "
+                + arrivals.get(0).linkedId(), c -> TicketOpening.open(c, arrivals, repeatWindow, zone));
     }
 
     /** Inserts a ticket with the next number of its month; returns its id. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -18,13 +19,15 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Opens the ticket of a hotline call from its caller ID while the call waits in FastAGI, before any
- * phone rings: looks the number up in the directory, then asks the store for the call's ticket (new,
- * or the open one of a repeat caller). When the database fails the arrival is kept and retried by
+ * phone rings: the {@code ticket-writer} thread looks the numbers of everything that arrived up in
+ * the directory in one query, then asks the store for the calls' tickets (new, or the open one of a
+ * repeat caller) in one transaction. When the database fails the arrival is kept and retried by
  * {@link #retryPending} (idempotent: a call has one ticket) on its own {@code ticket-retry} thread,
  * so a call never waits long on a broken database and no ticket is lost while the server runs.
  * Thread-safe (FastAGI threads, the ticket-writer and ticket-retry threads).
@@ -42,6 +45,15 @@ public final class TicketDesk implements AutoCloseable {
     /** How long a call waits in FastAGI for its ticket before it rings without. */
     private static final Duration WAIT = Duration.ofSeconds(2);
     private static final int MAX_BATCH = 200;
+    /**
+     * How long the writer may hold a batch open for calls already in FastAGI that have not asked for
+     * their ticket yet (see {@link #expect}); never when none is on its way.
+     */
+    static final Duration GATHER = Duration.ofMillis(10);
+
+    /** Calls in FastAGI that will ask for their ticket in a moment ({@link #expect} minus arrivals). */
+    private final AtomicInteger coming = new AtomicInteger();
+    private final Duration gather;
 
     private final ConcurrentLinkedQueue<Arrival> pending = new ConcurrentLinkedQueue<>();
     private final BlockingQueue<Request> queue = new ArrayBlockingQueue<>(10_000);
@@ -55,6 +67,13 @@ public final class TicketDesk implements AutoCloseable {
 
     public TicketDesk(TicketStore store, Directory directory, PhoneNumbers numbers, Duration repeatWindow,
             ZoneId zone, Clock clock) {
+        this(store, directory, numbers, repeatWindow, zone, clock, GATHER);
+    }
+
+    /** As the public constructor, waiting up to {@code gather} for calls on their way (tests). */
+    TicketDesk(TicketStore store, Directory directory, PhoneNumbers numbers, Duration repeatWindow,
+            ZoneId zone, Clock clock, Duration gather) {
+        this.gather = gather;
         this.store = store;
         this.directory = directory;
         this.numbers = numbers;
@@ -73,7 +92,8 @@ public final class TicketDesk implements AutoCloseable {
      * queueing for the month's serial behind the others' commits.
      */
     public Optional<TicketStore.Opened> arrive(String linkedId, String callerId) {
-        Arrival arrival = arrival(linkedId, callerId);
+        coming.updateAndGet(n -> n > 0 ? n - 1 : 0);
+        Arrival arrival = unlooked(linkedId, callerId);
         Request request = new Request(arrival, new CompletableFuture<>());
         if (closed || !queue.offer(request)) {
             pending.add(arrival);
@@ -84,7 +104,7 @@ public final class TicketDesk implements AutoCloseable {
         try {
             Optional<TicketStore.Opened> opened = request.done().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             opened.ifPresent(o -> log.info("call {}: ticket {} {} for caller {} ({})", linkedId,
-                    o.ticket().ticketNo(), o.how(), printable(callerId), arrival.callerIdStatus().dbName()));
+                    o.ticket().ticketNo(), o.how(), printable(callerId), o.ticket().callerIdStatus().dbName()));
             return opened;
         } catch (TimeoutException e) {
             // the writer still owns the request: it opens the ticket or hands it to the retries
@@ -98,6 +118,21 @@ public final class TicketDesk implements AutoCloseable {
             log.error("call {}: ticket writer failed: {}", linkedId, e.getCause().toString());
             return Optional.empty();
         }
+    }
+
+    /**
+     * A call has entered FastAGI and will {@link #arrive} in a moment, after its exchanges with the
+     * PBX: the writer, when it starts a batch while such calls are on their way, waits up to
+     * {@link #GATHER} for them so that a burst of calls makes one transaction rather than a lone first
+     * one and then the rest. Each call must be followed by {@link #arrive} or {@link #notComing}.
+     */
+    public void expect() {
+        coming.incrementAndGet();
+    }
+
+    /** A call announced by {@link #expect} will not ask for a ticket after all (its script failed first). */
+    public void notComing() {
+        coming.updateAndGet(n -> n > 0 ? n - 1 : 0);
     }
 
     /** One arrival waiting for the writer, and the FastAGI thread waiting for its ticket. */
@@ -114,7 +149,8 @@ public final class TicketDesk implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                writeBatch(batch);
+                gather(batch);
+                writeBatch(lookUp(batch));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -127,6 +163,20 @@ public final class TicketDesk implements AutoCloseable {
             } finally {
                 batch.clear();
             }
+        }
+    }
+
+    /** Adds the arrivals of calls already on their way, waiting for them {@link #GATHER} at most. */
+    private void gather(List<Request> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + gather.toNanos();
+        while (coming.get() > 0 && batch.size() < MAX_BATCH) {
+            long left = deadline - System.nanoTime();
+            Request more = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (more == null) {
+                return;
+            }
+            batch.add(more);
+            queue.drainTo(batch, MAX_BATCH - batch.size());
         }
     }
 
@@ -213,24 +263,45 @@ public final class TicketDesk implements AutoCloseable {
         return pending.size();
     }
 
-    /** What the caller ID and the directory tell about the caller. */
-    Arrival arrival(String linkedId, String callerId) {
+    /**
+     * What the caller ID alone tells, on the FastAGI thread: withheld, or a number (normal form when it
+     * has one) still to be looked up, for now unidentified.
+     */
+    Arrival unlooked(String linkedId, String callerId) {
         if (CallerIdStatus.withheld(callerId)) {
             return new Arrival(linkedId, clock.instant(), callerId, null, CallerIdStatus.WITHHELD, null, null, null);
         }
-        Optional<String> norm = numbers.normalise(callerId);
-        Optional<DirectoryEntry> entry = Optional.empty();
-        if (norm.isPresent()) {
-            try {
-                entry = directory.lookup(callerId);
-            } catch (RuntimeException e) {
-                log.warn("call {}: directory lookup failed, ticket left unidentified: {}", linkedId, e.getMessage());
-            }
+        return new Arrival(linkedId, clock.instant(), callerId, numbers.normalise(callerId).orElse(null),
+                CallerIdStatus.UNIDENTIFIED, null, null, null);
+    }
+
+    /**
+     * What the directory tells about a batch's callers, in one lookup on the writer thread: the
+     * arrivals it knows become identified with name, building and room. If the directory fails the
+     * tickets are opened unidentified all the same (the agent fills the caller in).
+     */
+    private List<Request> lookUp(List<Request> batch) {
+        List<String> callerIds = batch.stream().map(Request::arrival).filter(a -> a.phoneNorm() != null
+                && a.callerIdStatus() != CallerIdStatus.WITHHELD).map(Arrival::callerId).distinct().toList();
+        if (callerIds.isEmpty()) {
+            return batch;
         }
-        return entry.map(d -> new Arrival(linkedId, clock.instant(), callerId, norm.get(), CallerIdStatus.IDENTIFIED,
-                        d.name(), d.building(), d.room()))
-                .orElseGet(() -> new Arrival(linkedId, clock.instant(), callerId, norm.orElse(null),
-                        CallerIdStatus.UNIDENTIFIED, null, null, null));
+        Map<String, DirectoryEntry> found;
+        try {
+            found = directory.lookupAll(callerIds);
+        } catch (RuntimeException e) {
+            log.warn("call {}: directory lookup of {} callers failed, tickets left unidentified: {}",
+                    batch.get(0).arrival().linkedId(), callerIds.size(), e.getMessage());
+            return batch;
+        }
+        List<Request> out = new ArrayList<>(batch.size());
+        for (Request r : batch) {
+            Arrival a = r.arrival();
+            DirectoryEntry d = a.callerIdStatus() == CallerIdStatus.WITHHELD ? null : found.get(a.callerId());
+            out.add(d == null ? r : new Request(new Arrival(a.linkedId(), a.at(), a.callerId(), a.phoneNorm(),
+                    CallerIdStatus.IDENTIFIED, d.name(), d.building(), d.room()), r.done()));
+        }
+        return out;
     }
 
     /** A caller ID for a log line: untrusted, so control characters are shown as escapes and length capped. */

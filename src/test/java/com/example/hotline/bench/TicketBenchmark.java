@@ -66,7 +66,16 @@ public final class TicketBenchmark {
         int sessions = Integer.parseInt(a.getOrDefault("sessions", "50"));
         int tickets = Integer.parseInt(a.getOrDefault("tickets", "5000"));
         Path pgDir = Path.of(a.getOrDefault("pg-dir", "target/bench-ticket-pg"));
-        System.exit(new TicketBenchmark().run(sessions, tickets, pgDir));
+        // --closed-loop=false measures the bursts only (the goal's load): quicker while iterating, and
+        // the saturated direct loop can exceed the pool's 5 s connection timeout on a crowded machine
+        boolean closedLoop = Boolean.parseBoolean(a.getOrDefault("closed-loop", "true"));
+        System.exit(new TicketBenchmark(closedLoop).run(sessions, tickets, pgDir));
+    }
+
+    private final boolean closedLoop;
+
+    private TicketBenchmark(boolean closedLoop) {
+        this.closedLoop = closedLoop;
     }
 
     private int run(int sessions, int tickets, Path pgDir) throws Exception {
@@ -76,17 +85,20 @@ public final class TicketBenchmark {
         try (Database db = Database.open(cfg.db(), pgDir)) {
             clear(db);
             seedDirectory(db);
-            JdbcTicketStore store = new JdbcTicketStore(db.dataSource());
+            counted = new CountingDataSource(db.dataSource());
+            cpu = new CpuByThread(pgDir);
+            JdbcTicketStore store = new JdbcTicketStore(counted.dataSource());
             PhoneNumbers numbers = new PhoneNumbers("");
-            JdbcDirectory directory = new JdbcDirectory(db.dataSource(), numbers);
+            JdbcDirectory directory = new JdbcDirectory(counted.dataSource(), numbers);
             ZoneId zone = ZoneId.of("Asia/Shanghai");
-            TicketDesk desk = new TicketDesk(store, directory, numbers, Duration.ofHours(24), zone, Clock.systemUTC());
+            TicketDesk desk = new TicketDesk(stages.store(store), stages.directory(directory), numbers,
+                    Duration.ofHours(24), zone, stages.clock());
 
             AtomicInteger seq = new AtomicInteger();
             // baseline: the ticket transaction alone
-            direct(store, zone, sessions, tickets / 5, seq, false);
-            long[] bare = direct(store, zone, sessions, tickets, seq, false);
-            long[] bareBurst = direct(store, zone, sessions, tickets, seq, true);
+            direct(store, zone, sessions, tickets / 5, seq, !closedLoop);
+            Result bare = closedLoop ? measure(() -> direct(store, zone, sessions, tickets, seq, false)) : null;
+            Result bareBurst = measure(() -> direct(store, zone, sessions, tickets, seq, true));
 
             CallTracker tracker = new CallTracker(RingRule.china(), new JdbcCallStore(db.dataSource()), "from-carrier",
                     "400");
@@ -104,31 +116,71 @@ public final class TicketBenchmark {
                 com.example.hotline.routing.InMemoryRoutingStore.alwaysOpen(), d -> { }, desk, queue, Clock.systemUTC())),
                          Clock.systemUTC())) {
                 agi.start();
-                agi(port, sessions, tickets / 5, seq, false);
-                long[] path = agi(port, sessions, tickets, seq, false);
-                long[] burst = agi(port, sessions, tickets, seq, true);
-                say("closed loop: %d sessions back to back, no pause (saturation)", sessions);
-                print("  direct openForCall (baseline)", bare);
-                print("  FastAGI session → committed ticket", path);
-                say("  ratio p50 %.2f, p99 %.2f (AGI / direct)", (double) pct(path, 50) / pct(bare, 50),
-                        (double) pct(path, 99) / pct(bare, 99));
+                agi(port, sessions, tickets / 5, seq, !closedLoop);
+                Result path = closedLoop ? measure(() -> agi(port, sessions, tickets, seq, false)) : null;
+                Result burst = measure(() -> agi(port, sessions, tickets, seq, true));
+                int burstUnticketed = unticketed.get();
+                if (closedLoop) {
+                    say("closed loop: %d sessions back to back, no pause (saturation)", sessions);
+                    print("  direct openForCall (baseline)", bare);
+                    print("  FastAGI session → committed ticket", path);
+                    say("  ratio p50 %.2f, p99 %.2f (AGI / direct)", (double) pct(path.micros, 50)
+                            / pct(bare.micros, 50), (double) pct(path.micros, 99) / pct(bare.micros, 99));
+                }
                 say("bursts: %d sessions arriving at the same moment, then the next %d", sessions, sessions);
                 print("  direct openForCall (baseline)", bareBurst);
                 print("  FastAGI session → committed ticket", burst);
-                say("  ratio p50 %.2f, p99 %.2f (AGI / direct)", (double) pct(burst, 50) / pct(bareBurst, 50),
-                        (double) pct(burst, 99) / pct(bareBurst, 99));
+                say("  ratio p50 %.2f, p99 %.2f (AGI / direct)", (double) pct(burst.micros, 50)
+                        / pct(bareBurst.micros, 50), (double) pct(burst.micros, 99) / pct(bareBurst.micros, 99));
                 if (desk.pending() > 0) {
                     say("FAIL: %d tickets were not opened", desk.pending());
                     return 1;
                 }
-                boolean met = pct(burst, 99) < GOAL_P99_MICROS;
+                boolean met = pct(burst.micros, 99) < GOAL_P99_MICROS && burstUnticketed == 0;
                 say("goal (FastAGI p99 < 50 ms with %d concurrent sessions, bursts): %s; at saturation: %s",
-                        sessions, met ? "met" : "NOT met", pct(path, 99) < GOAL_P99_MICROS ? "met" : "not met");
+                        sessions, met ? "met" : "NOT met", !closedLoop ? "not measured"
+                                : pct(path.micros, 99) < GOAL_P99_MICROS ? "met" : "not met");
                 return met ? 0 : 1;
             } finally {
                 desk.close();
             }
         }
+    }
+
+    private CountingDataSource counted;
+    private CpuByThread cpu;
+    private final StageClock stages = new StageClock();
+    /** Sessions that rang without a ticket number (the desk's wait ran out). */
+    private final AtomicInteger unticketed = new AtomicInteger();
+
+    /** One mode's latencies and what it cost, stage by stage: printed under its figures. */
+    private record Result(long[] micros, List<String> detail) {}
+
+    private interface Mode {
+        long[] run() throws Exception;
+    }
+
+    /** Runs a mode with its round trips, CPU and stage times counted from zero. */
+    private Result measure(Mode mode) throws Exception {
+        stages.reset();
+        unticketed.set(0);
+        long statements = counted.statements.get();
+        long commits = counted.commits.get();
+        long connections = counted.connections.get();
+        cpu.start();
+        long[] micros = mode.run();
+        int n = micros.length;
+        List<String> detail = new ArrayList<>();
+        detail.add(String.format(Locale.ROOT, "round trips per ticket: %.2f statements + %.2f commits; "
+                + "%.2f pool connections per ticket", (counted.statements.get() - statements) / (double) n,
+                (counted.commits.get() - commits) / (double) n,
+                (counted.connections.get() - connections) / (double) n));
+        detail.add(cpu.since(n));
+        if (unticketed.get() > 0) {
+            detail.add(unticketed.get() + " sessions rang without a ticket number (the desk waits 2 s at most)");
+        }
+        detail.addAll(stages.lines());
+        return new Result(micros, detail);
     }
 
     /** The ticket transaction called directly by {@code threads} threads; returns each latency in µs. */
@@ -150,6 +202,7 @@ public final class TicketBenchmark {
         return (bursts ? BURSTS : CLOSED_LOOP).run(threads, n, i -> {
             int k = seq.incrementAndGet();
             String caller = k % 10 == 9 ? "anonymous" : phone(k);
+            stages.caller(caller, "bench-" + k);
             return session(port, "bench-" + k, caller);
         });
     }
@@ -162,6 +215,23 @@ public final class TicketBenchmark {
         long[] run(int threads, int n, Job job) throws Exception;
     }
 
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+    /** CPU ns of the client threads, added by each as it finishes a job (the pools end before the count). */
+    static final java.util.concurrent.atomic.LongAdder CLIENT_CPU = new java.util.concurrent.atomic.LongAdder();
+
+    /** The simulated PBX's threads: named for the CPU split, daemons so a failed run still exits. */
+    private static final java.util.concurrent.ThreadFactory CLIENTS = new java.util.concurrent.ThreadFactory() {
+        private final AtomicInteger n = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "bench-client-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    };
+
     private static final Load CLOSED_LOOP = TicketBenchmark::concurrently;
     private static final Load BURSTS = TicketBenchmark::bursts;
 
@@ -170,7 +240,7 @@ public final class TicketBenchmark {
      * done: the latency of that many sessions at once, without the queueing of a saturated loop.
      */
     private static long[] bursts(int threads, int n, Job job) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, CLIENTS);
         long[] out = new long[n];
         long t0 = System.nanoTime();
         try {
@@ -182,7 +252,9 @@ public final class TicketBenchmark {
                     int k = i;
                     fs.add(pool.submit(() -> {
                         start.await();
+                        long cpu = THREADS.getCurrentThreadCpuTime();
                         out[k] = job.run(k);
+                        CLIENT_CPU.add(THREADS.getCurrentThreadCpuTime() - cpu);
                         return null;
                     }));
                 }
@@ -201,7 +273,7 @@ public final class TicketBenchmark {
     }
 
     private static long[] concurrently(int threads, int n, Job job) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, CLIENTS);
         CountDownLatch start = new CountDownLatch(1);
         AtomicInteger next = new AtomicInteger();
         long[] out = new long[n];
@@ -210,10 +282,12 @@ public final class TicketBenchmark {
         for (int t = 0; t < threads; t++) {
             fs.add(pool.submit(() -> {
                 start.await();
+                long cpu = THREADS.getCurrentThreadCpuTime();
                 int i;
                 while ((i = next.getAndIncrement()) < n) {
                     out[i] = job.run(i);
                 }
+                CLIENT_CPU.add(THREADS.getCurrentThreadCpuTime() - cpu);
                 return null;
             }));
         }
@@ -228,7 +302,7 @@ public final class TicketBenchmark {
     }
 
     /** One AGI session as Asterisk runs it for a hotline call; returns µs until the ticket number arrives. */
-    private static long session(int port, String uniqueId, String caller) throws IOException {
+    private long session(int port, String uniqueId, String caller) throws IOException {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
             s.setSoTimeout(10_000);
             s.setTcpNoDelay(true);
@@ -241,25 +315,34 @@ public final class TicketBenchmark {
                     + "agi_calleridname: " + caller + "\nagi_context: hotline\nagi_extension: s\nagi_priority: 3\n"
                     + "agi_enhanced: 0.0\nagi_accountcode: \nagi_threadid: 1\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
+            stages.sent(uniqueId, t);
             long ticketAt = -1;
             String line;
             while ((line = in.readLine()) != null) {
                 String reply = "200 result=1";
                 if (line.contains("CHANNEL(linkedid)")) {
+                    stages.linkedIdCommand(uniqueId, System.nanoTime());
                     reply = "200 result=1 (" + uniqueId + ")";
                 } else if (line.contains("DEVICE_STATE(")) {
+                    stages.deviceCommand(uniqueId, System.nanoTime());
                     reply = "200 result=1 (NOT_INUSE,NOT_INUSE,NOT_INUSE,NOT_INUSE,NOT_INUSE)";
+                } else if (line.contains("MIXMONITOR_FILENAME")) {
+                    reply = "200 result=1 (/var/spool/asterisk/monitor/hotline/" + uniqueId + ".wav)";
                 } else if (line.contains("__HOTLINE_TICKET") && ticketAt < 0) {
                     ticketAt = System.nanoTime();
+                    stages.ticketCommand(uniqueId, ticketAt);
                 }
                 out.write((reply + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
-                if (line.contains("HOTLINE_STAGES")) {
-                    break;
-                }
+                // like Asterisk, answer until the script ends and the server closes: hanging up after
+                // HOTLINE_STAGES made every session end in an AgiHangupException logged with its stack
+                // trace, and skipped the rest of the script (the entry's log line and call event)
             }
             if (ticketAt < 0) {
-                throw new IllegalStateException("call " + uniqueId + ": no ticket number set");
+                // the desk gave up waiting (2 s) and the call rang without its number: counted, and
+                // its latency is what the caller waited, so it weighs on the percentiles
+                unticketed.incrementAndGet();
+                return (System.nanoTime() - t) / 1000;
             }
             return (ticketAt - t) / 1000;
         }
@@ -299,9 +382,13 @@ public final class TicketBenchmark {
         return s[Math.min(s.length - 1, (int) Math.ceil(p / 100.0 * s.length) - 1)];
     }
 
-    private static void print(String what, long[] micros) {
+    private static void print(String what, Result r) {
+        long[] micros = r.micros();
         say("%-40s p50 %6.1f ms   p99 %6.1f ms   max %6.1f ms", what, pct(micros, 50) / 1000.0,
                 pct(micros, 99) / 1000.0, pct(micros, 100) / 1000.0);
+        for (String line : r.detail()) {
+            say("      %s", line);
+        }
     }
 
     private static void say(String format, Object... args) {

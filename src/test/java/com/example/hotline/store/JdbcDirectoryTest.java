@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +86,18 @@ class JdbcDirectoryTest {
         assertEquals(Optional.empty(), directory.lookup("anonymous"), "not a number");
         assertEquals(Optional.empty(), directory.lookup("'; DROP TABLE directory; --"), "junk");
         assertEquals(3, count(), "still there");
+    }
+
+    @Test
+    void manyCallersAreLookedUpAtOnceEachUnderItsOwnSpelling() {
+        importFile(FILE);
+        Map<String, DirectoryEntry> found = directory.lookupAll(List.of("+8613800138000", "138-0013-8000",
+                "010 6552 9988", "13600136000", "anonymous", "'; DROP TABLE directory; --"));
+        assertEquals(Set.of("+8613800138000", "138-0013-8000", "010 6552 9988"), found.keySet(),
+                "the known numbers, under the spelling asked; unknown, withheld and junk absent");
+        assertEquals("Wang Wei", found.get("138-0013-8000").name(), "two spellings of one number");
+        assertEquals(directory.lookup("010 6552 9988").orElseThrow(), found.get("010 6552 9988"), "same as lookup");
+        assertEquals(Map.of(), directory.lookupAll(List.of("anonymous")), "nothing to look up");
     }
 
     @Test

@@ -103,6 +103,39 @@ class JdbcTicketStoreTest {
     }
 
     @Test
+    void aBatchGivesEachCallWhatOpeningThemOneByOneWould() {
+        store.openForCall(known("s1", NOV, "13800000001"), DAY, SHANGHAI);
+        store.openForCall(known("old", NOV.minus(Duration.ofHours(30)), "13800000003"), DAY, SHANGHAI);
+        Arrival withheld = new Arrival("w1", NOV, "anonymous", null, CallerIdStatus.WITHHELD, null, null, null);
+        List<TicketStore.Opened> opened = store.openForCalls(List.of(known("s1", NOV, "13800000001"),
+                known("b1", NOV, "13800000001"), withheld, known("b2", NOV, "13800000003"),
+                known("b2", NOV, "13800000003"), known("b3", NOV, "13800000003")), DAY, SHANGHAI);
+        assertEquals(List.of("existing", "repeat", "created", "created", "existing", "repeat"),
+                opened.stream().map(TicketStore.Opened::how).toList(), "how each call joined");
+        assertEquals("2611-0001", opened.get(1).ticket().ticketNo(), "repeat of the stored open ticket");
+        assertEquals(List.of("b1", "s1"), opened.get(1).ticket().callIds().stream().sorted().toList(),
+                "both calls on it");
+        assertEquals("2611-0003", opened.get(2).ticket().ticketNo(), "withheld: new");
+        assertEquals(CallerIdStatus.WITHHELD, opened.get(2).ticket().callerIdStatus(), "flagged");
+        assertEquals("2611-0004", opened.get(3).ticket().ticketNo(), "the 30-hour-old ticket is out of the window");
+        assertEquals(opened.get(3).ticket().ticketNo(), opened.get(4).ticket().ticketNo(), "the same call twice");
+        assertEquals(List.of("b2", "b3"), opened.get(5).ticket().callIds(), "the later call joins the new ticket");
+        assertEquals(4, store.search(new TicketFilter(null, null, null, null, 100, 0)).size(), "four tickets");
+    }
+
+    @Test
+    void aBatchAcrossMidnightAtTheMonthsEndNumbersEachMonthOnItsOwn() {
+        Instant lastOfNov = Instant.parse("2026-11-30T15:59:59Z");
+        Instant firstOfDec = Instant.parse("2026-11-30T16:00:01Z");
+        store.openForCall(known("n0", lastOfNov, "13800000009"), DAY, SHANGHAI);
+        List<TicketStore.Opened> opened = store.openForCalls(List.of(known("n1", lastOfNov, "13800000001"),
+                known("d1", firstOfDec, "13800000002"), known("n2", lastOfNov, "13800000003"),
+                known("d2", firstOfDec, "13800000004")), DAY, SHANGHAI);
+        assertEquals(List.of("2611-0002", "2612-0001", "2611-0003", "2612-0002"),
+                opened.stream().map(o -> o.ticket().ticketNo()).toList(), "each month gapless, in arrival order");
+    }
+
+    @Test
     void withheldAndJunkCallersNeverAttachAndAreStoredExactly() {
         String junk = "'; DROP TABLE tickets; -- <script>alert(1)</script>\"" + "9".repeat(300);
         for (String id : List.of("a1", "a2")) {
