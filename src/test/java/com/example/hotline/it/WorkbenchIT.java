@@ -277,7 +277,7 @@ class WorkbenchIT {
         }
         assertEquals(1, got.size(), "the download arrived: " + got);
         String file = got.get(0).getFileName().toString();
-        assertTrue(file.matches("[0-9]{8}-[0-9]{6}_" + REAL_CALLER + "_8002_[0-9]{4}-[0-9]{4}_[0-9.]+\\.wav"),
+        assertTrue(file.matches("[0-9]{8}-[0-9]{6}_" + REAL_CALLER + "_8002_[0-9]{4}-[0-9]+_[0-9.]+\\.wav"),
                 "saved under the uniform name: " + file + (name == null ? "" : " (index name " + name + ")"));
         Path raw = Pbx.hostPath("/var/spool/asterisk/monitor/" + rec.path("rawFile").asText());
         assertEquals(Files.size(raw), Files.size(got.get(0)), "the whole recording");
