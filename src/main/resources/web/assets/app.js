@@ -8,7 +8,8 @@ window.App = (() => {
   const NAV = [
     ["dashboard", ["admin", "quality", "agent"]], ["calls", ["admin", "quality", "agent"]],
     ["tickets", ["admin", "quality", "agent"]], ["recordings", ["admin", "quality", "agent"]],
-    ["audit", ["admin", "quality"]], ["inspection", ["admin", "quality"]], ["users", ["admin"]]
+    ["access", ["admin", "quality"]], ["audit", ["admin", "quality"]], ["inspection", ["admin", "quality"]],
+    ["users", ["admin"]]
   ];
 
   function h(tag, attrs, ...kids) {
@@ -134,7 +135,7 @@ window.App = (() => {
     const page = Pages[r.name] || Pages.dashboard;
     try {
       const content = await page(r.arg, r.params);
-      main.replaceChildren(...[].concat(content));
+      main.replaceChildren(...[].concat(content).flat(Infinity).filter((x) => x != null && x !== false));
     } catch (e) {
       main.replaceChildren(message(t("error") + ": " + e.message, true));
     }

@@ -54,7 +54,7 @@
         h("td", {}, d.signed || d.date >= today() ? "" : h("button", { class: "act", text: t("signNow"), onclick: async () => {
           const r = await api("POST", "/api/ledger/" + d.date + "/sign-off", {});
           if (r.ok) window.dispatchEvent(new HashChangeEvent("hashchange")); else status.replaceChildren(failure(r)); } }))));
-    return [head, status,
+    return [head, status, a.narrowed ? h("div", { class: "msg", id: "narrowed", text: t("narrowedNote") }) : null,
       h("section", { id: "ledger-vs-recordings" }, h("h2", { text: t("ledgerVsRec") }),
         h("p", { class: "muted", text: t("recSource") + ": " + rec.source }),
         h("h3", { text: t("ticketsNoRec") }), ticketTable,

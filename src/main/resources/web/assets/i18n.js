@@ -29,7 +29,12 @@ window.I18N = {
     resetPassword: "重设密码", forbidden: "无权查看", notFound: "未找到", error: "出错",
     recSource: "录音来源", orderId: "派工单", sampled: "抽中", ok: "正常",
     checkedBy: "检查期间", generatedAt: "生成时间", liveAlerts: "实时告警", noAlerts: "暂无告警",
-    callTimeline: "来电时间线", callDetails: "来电详情", seconds: "秒"
+    callTimeline: "来电时间线", callDetails: "来电详情", seconds: "秒",
+    player: "播放", waveform: "波形图", clickToSeek: "点击波形图跳转到该位置", noWaveform: "波形图暂不可用",
+    audioFailed: "无法播放", state: "状态", access: "录音访问记录", recordingId: "录音编号", action: "操作",
+    played: "播放", downloaded: "下载", client: "客户端地址",
+    narrowedNote: "仅显示您所负责部门/楼栋的工单与派工单；无工单的录音不在其中。",
+    accessRule: "每次播放与下载均有记录：同一会话在 10 分钟内重复播放（含拖动进度）同一录音只记一次；每次从头开始的下载各记一次。"
   },
   en: {
     app: "Hotline quality workbench", signin: "Sign in", signout: "Sign out", username: "User name", password: "Password",
@@ -62,7 +67,12 @@ window.I18N = {
     resetPassword: "Reset password", forbidden: "Not allowed", notFound: "Not found", error: "Error",
     recSource: "Recording source", orderId: "Order", sampled: "Sampled", ok: "OK",
     checkedBy: "Period", generatedAt: "Generated", liveAlerts: "Live alerts", noAlerts: "No alerts",
-    callTimeline: "Call timeline", callDetails: "Call details", seconds: "s"
+    callTimeline: "Call timeline", callDetails: "Call details", seconds: "s",
+    player: "Player", waveform: "Waveform", clickToSeek: "Click the waveform to jump there", noWaveform: "Waveform not available",
+    audioFailed: "Cannot play", state: "State", access: "Access log", recordingId: "Recording id", action: "Action",
+    played: "Play", downloaded: "Download", client: "Client address",
+    narrowedNote: "Only the tickets and dispatch orders of your departments and buildings are shown; recordings without a ticket are not.",
+    accessRule: "Every play and download is logged: one play per recording per session per 10 minutes, however often it is replayed or sought; each download from the start counts."
   }
 };
 window.lang = () => localStorage.getItem("hotline.lang")

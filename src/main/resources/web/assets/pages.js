@@ -14,6 +14,16 @@
   function check(b) { return b == null ? "—" : b ? "✓" : "✗"; }
   function seconds(ms) { return ms == null ? "—" : (Math.round(ms / 100) / 10) + " " + t("seconds"); }
 
+  // recordings of a call or a ticket, each with a play button for the page's player and a download link
+  function recordingList(rows) {
+    return rows.length ? h("table", { class: "recordings" }, h("thead", {}, h("tr", {}, [t("time"), t("caller"), t("extension"),
+        t("duration"), t("grade"), t("state"), ""].map((c) => h("th", { text: c })))),
+      h("tbody", {}, rows.map((r) => h("tr", { class: "rec-row" }, h("td", { text: fmt(r.startedAt) }), h("td", { text: r.caller || "—" }),
+        h("td", { text: r.extension || "—" }), h("td", { text: seconds(r.durationMillis) }), h("td", { text: r.grade || "—" }),
+        h("td", { text: r.state || "—" }), h("td", {}, Player.button(r), " ", Player.downloadLink(r))))))
+      : h("p", { class: "empty", text: t("none") });
+  }
+
   // ---- dashboard
   Pages.dashboard = async () => {
     const [todayRes, byDay, overdue, alerts] = await Promise.all([
@@ -101,6 +111,10 @@
     if (!res.ok) return [failure(res)];
     const c = res.data;
     const kv = (pairs) => h("dl", { class: "kv" }, pairs.map(([k, v]) => [h("dt", { text: k }), h("dd", {}, v == null || v === "" ? "—" : v)]));
+    // the call's indexed recordings, each as the recording API has it (what this user may play)
+    const recIds = c.recordings.filter((r) => r.id != null).map((r) => r.id);
+    const recs = (await Promise.all(recIds.map((rid) => api("GET", "/api/recordings/" + encodeURIComponent(rid)))))
+      .filter((x) => x.ok).map((x) => x.data);
     const first = c.events.length ? new Date(c.events[0].at) : null;
     const eventRows = table([t("time"), "+s", t("events"), ""], c.events, (e) => {
       const rest = Object.assign({}, e); delete rest.kind; delete rest.at; delete rest.linkedId;
@@ -114,8 +128,10 @@
         [t("route"), c.routing.route], [t("routedTo"), (c.routing.routedTo || []).join(", ")],
         [t("transfers"), c.transfers.length ? c.transfers.join(" → ") : t("none")],
         [t("hangup"), [c.hangupCause, c.hangupCauseText].filter((x) => x != null).join(" ")],
-        [t("recording"), c.recordings.length ? c.recordings.map((r) => r.file).join(", ") : t("none")],
+        [t("recording"), c.recordings.length ? c.recordings.map((r) => r.id != null ? "#" + r.id : r.file).join(", ") : t("none")],
         [t("ticket"), c.ticketNo ? h("a", { href: "#/ticket/" + encodeURIComponent(c.ticketNo), text: c.ticketNo }) : null]])),
+      Player.panel(),
+      h("section", { id: "call-recordings" }, h("h2", { text: t("recordings") }), recordingList(recs)),
       h("section", {}, h("h2", { text: t("events") }), c.events.length ? eventRows : h("p", { class: "empty", text: t("none") })),
       h("section", {}, h("h2", { text: t("legs") }), table(["channel", "role", "ringing", "answered", "ended", "dial"], c.legs, (l) =>
         h("tr", {}, h("td", { text: l.channel }), h("td", { text: l.role }), h("td", { text: fmt(l.ringingAt) }),
@@ -143,6 +159,8 @@
     const res = await api("GET", "/api/tickets/" + encodeURIComponent(no));
     if (!res.ok) return [failure(res)];
     const k = res.data;
+    // the recordings of the ticket's calls (only those this user may play)
+    const recs = await api("GET", "/api/recordings" + qs({ ticket: k.ticketNo, limit: 100 }));
     const status = h("div", { id: "action-result" });
     const act = async (action, body) => {
       const r = await api("POST", "/api/tickets/" + encodeURIComponent(no) + "/" + action, body || {});
@@ -190,6 +208,9 @@
       ["department", k.department], ["deadline", fmt(k.dueAt)]];
     return [h("section", { id: "ticket" }, h("h2", { text: t("ticket") + " " + k.ticketNo }),
         h("dl", { class: "kv" }, kv.map(([key, v]) => [h("dt", { text: t(key) }), h("dd", { text: v == null || v === "" ? "—" : v })]))),
+      Player.panel(),
+      h("section", { id: "ticket-recordings" }, h("h2", { text: t("recordings") }),
+        recs.ok ? recordingList(recs.data) : failure(recs)),
       h("section", { class: "noprint" }, h("h2", { text: t("dispatch") }), status, fill, dispatchForm, h("div", {}, simple), resched, follow,
         callBack, ending("cancel"), ending("close")),
       h("section", {}, h("h2", { text: t("orders") }), k.orders.length ? table([t("orderId"), t("department"), t("technician"), t("status"), t("time"), "arrive due", t("arrived"), t("started")], k.orders, (o) =>
@@ -201,7 +222,7 @@
           h("td", {}, s.detail ? h("pre", { class: "detail", text: JSON.stringify(s.detail) }) : ""))))];
   };
 
-  // ---- recordings (the API comes with the recording index, issue 5)
+  // ---- recordings: search, and the player (waveform, audio with seeking, download)
   Pages.recordings = async (arg, p) => {
     const form = h("form", { class: "bar", id: "rec-search" },
       field(t("from"), input("from", p.from, "date")), field(t("to"), input("to", p.to, "date")),
@@ -228,16 +249,46 @@
     const list = rows.length ? h("table", {}, h("thead", {}, h("tr", {}, sortable("startedAt", t("time")), sortable("caller", t("caller")),
         sortable("extension", t("extension")), sortable("durationMillis", t("duration")), sortable("ticketNo", t("ticket")),
         sortable("grade", t("grade")), h("th", { text: t("play") }))),
-      h("tbody", {}, rows.map((r) => h("tr", {}, h("td", { text: fmt(r.startedAt) }), h("td", { text: r.caller || "—" }),
-        h("td", { text: r.extension || "—" }), h("td", { text: seconds(r.durationMillis) }), h("td", { text: r.ticketNo || "—" }),
+      h("tbody", {}, rows.map((r) => h("tr", { class: "rec-row" }, h("td", { text: fmt(r.startedAt) }), h("td", { class: "caller", text: r.caller || "—" }),
+        h("td", { text: r.extension || "—" }), h("td", { text: seconds(r.durationMillis) }),
+        h("td", {}, r.ticketNo ? h("a", { href: "#/ticket/" + encodeURIComponent(r.ticketNo), text: r.ticketNo }) : "—"),
         h("td", { text: r.grade || "—" }),
-        h("td", {}, h("audio", { controls: true, preload: "metadata", src: "/api/recordings/" + encodeURIComponent(r.id) + "/audio" }),
-          " ", h("a", { href: "/api/recordings/" + encodeURIComponent(r.id) + "/audio", download: r.name || true, text: t("download") }))))))
+        h("td", {}, Player.button(r), " ", Player.downloadLink(r),
+          r.callId != null ? [" ", h("a", { href: "#/call/" + r.callId, text: t("open") })] : null)))))
       : h("p", { class: "empty", text: t("noResults") });
     const pager = h("div", { class: "pager" },
       h("button", { class: "act", disabled: offset === 0 ? true : null, text: t("prev"), onclick: () => go("recordings", null, Object.assign({}, p, { offset: Math.max(0, offset - limit) })) }),
       h("span", { text: t("page", offset / limit + 1) }),
       h("button", { class: "act", disabled: rows.length < limit ? true : null, text: t("next"), onclick: () => go("recordings", null, Object.assign({}, p, { offset: offset + limit })) }));
+    return [head, Player.panel(), h("section", {}, list, pager)];
+  };
+
+  // ---- the access log of recordings (quality staff, admins): who played or downloaded what, when, from where
+  Pages.access = async (arg, p) => {
+    const limit = 100, offset = Number(p.offset || 0);
+    const form = h("form", { class: "bar", id: "access-search" },
+      field(t("from"), input("from", p.from, "date")), field(t("to"), input("to", p.to, "date")),
+      field(t("username"), input("user", p.user)), field(t("recordingId"), input("recordingId", p.recordingId, "number")),
+      field(t("action"), h("select", { name: "action", id: "f-action" }, [["", t("any")], ["play", t("played")], ["download", t("downloaded")]]
+        .map(([v, l]) => h("option", { value: v, selected: p.action === v ? true : null, text: l })))),
+      h("button", { class: "primary", type: "submit", text: t("search") }));
+    form.addEventListener("submit", (ev) => { ev.preventDefault(); go("access", null, formValues(form)); });
+    const head = h("section", {}, h("h2", { text: t("access") }), h("p", { class: "muted", text: t("accessRule") }), form);
+    const res = await api("GET", "/api/recordings/access" + qs({ from: p.from, to: p.to, user: p.user,
+      recordingId: p.recordingId, action: p.action, limit, offset }));
+    if (!res.ok) return [head, failure(res)];
+    const list = res.data.length ? table([t("time"), t("username"), t("action"), t("recording"), t("caller"), t("client"), "HTTP"], res.data, (a) =>
+      h("tr", { class: "access-row" }, h("td", { text: fmt(a.at) }), h("td", { text: a.username + " (" + a.role + ")" }),
+        h("td", { class: "action", text: a.action === "play" ? t("played") : t("downloaded") }),
+        h("td", {}, h("a", { href: "#/recordings?" + new URLSearchParams({ caller: a.caller || "" }), text: "#" + a.recordingId }),
+          " ", h("small", { class: "muted", text: a.recordingName || "" })),
+        h("td", { text: a.caller || "—" }), h("td", { text: a.client || "—" }),
+        h("td", { class: "status", text: a.status + (a.range ? " " + a.range : "") })))
+      : h("p", { class: "empty", text: t("noResults") });
+    const pager = h("div", { class: "pager" },
+      h("button", { class: "act", disabled: offset === 0 ? true : null, text: t("prev"), onclick: () => go("access", null, Object.assign({}, p, { offset: Math.max(0, offset - limit) })) }),
+      h("span", { text: t("page", offset / limit + 1) }),
+      h("button", { class: "act", disabled: res.data.length < limit ? true : null, text: t("next"), onclick: () => go("access", null, Object.assign({}, p, { offset: offset + limit })) }));
     return [head, h("section", {}, list, pager)];
   };
 

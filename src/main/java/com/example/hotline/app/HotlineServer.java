@@ -55,6 +55,7 @@ import com.example.hotline.store.JdbcLedgerStore;
 import com.example.hotline.store.JdbcReportStore;
 import com.example.hotline.store.JdbcTicketReportStore;
 import com.example.hotline.store.JdbcUserStore;
+import com.example.hotline.store.JdbcTicketPlaces;
 import com.example.hotline.store.JdbcTicketStore;
 import com.example.hotline.ticket.TicketCallListener;
 import com.example.hotline.ticket.TicketDesk;
@@ -272,6 +273,8 @@ public final class HotlineServer implements AutoCloseable {
                 "/api/tickets/{no}/cancel", "/api/tickets/{no}/close", "/api/tickets/{no}/callback")) {
             routes.wrap(path, h -> Access.ticketReach(h, no -> lifecycle.file(no).map(f -> f.ticket())));
         }
+        JdbcTicketPlaces places = new JdbcTicketPlaces(db.dataSource());
+        routes.wrap("/api/tickets/overdue", h -> Access.ticketRows(h, places));
         Authenticator authenticator = new Authenticator(users, clock);
         Sessions sessions = Sessions.standard(clock);
         new UsersHandler(users, authenticator, sessions).register(routes);
@@ -280,7 +283,7 @@ public final class HotlineServer implements AutoCloseable {
         // the recordings side reads the PBX's announced files until the recording index (issue 5) replaces it
         RecordingCheck recordingCheck = new JdbcCallRecordingCheck(db.dataSource());
         new AuditRoutes(auditStore, recordingCheck, new Inspection(new JdbcReportStore(db.dataSource()), ledger,
-                auditStore, recordingCheck, config.zone(), clock), config.zone(), clock).register(routes);
+                auditStore, recordingCheck, config.zone(), clock), places, config.zone(), clock).register(routes);
         RoutingRoutes.register(routes, routing, routingStore::violations, config.zone());
         recordings.routes(routes);
         recordings.start();

@@ -12,6 +12,13 @@ import com.example.hotline.recording.QualityGrader;
 import com.example.hotline.recording.RawFiles;
 import com.example.hotline.recording.RetentionJob;
 import com.example.hotline.recording.UniformName;
+import com.example.hotline.recording.FfmpegPcmDecoder;
+import com.example.hotline.recording.PlayWindow;
+import com.example.hotline.recording.Waveforms;
+import com.example.hotline.store.JdbcAccessLog;
+import com.example.hotline.store.JdbcRecordingReach;
+import com.example.hotline.web.PlaybackRoutes;
+import com.example.hotline.web.RecordingGuard;
 import com.example.hotline.web.RecordingRoutes;
 import com.example.hotline.recording.RecordingIndex;
 import com.example.hotline.recording.RecordingRegistrar;
@@ -41,6 +48,7 @@ final class RecordingServices implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RecordingServices.class);
 
     private final HotlineConfig config;
+    private final DataSource dataSource;
     private final Clock clock;
     private final RecordingIndex index;
     private final JdbcJobStore jobs;
@@ -55,6 +63,7 @@ final class RecordingServices implements AutoCloseable {
     RecordingServices(HotlineConfig config, DataSource dataSource, AlertSink alerts,
             java.util.function.Supplier<com.example.hotline.routing.RecordingFeed> feed, Clock clock) {
         this.config = config;
+        this.dataSource = dataSource;
         this.clock = clock;
         this.index = new JdbcRecordingIndex(dataSource);
         this.jobs = new JdbcJobStore(dataSource);
@@ -95,9 +104,20 @@ final class RecordingServices implements AutoCloseable {
         tracker.addListener(registrar);
     }
 
+    /**
+     * The recordings' routes and the workbench's playback: one {@link RecordingGuard} for every route
+     * that reaches a recording by id, waveforms drawn under {@code data.dir/waveforms}, plays and
+     * downloads written to the access log.
+     */
     void routes(Router routes) {
-        RecordingRoutes.register(routes, index, jobs, archive, retention, config.paths().archiveDir(),
-                config.paths().recordingsDir(), config.zone(), clock);
+        RecordingGuard guard = new RecordingGuard(index, new JdbcRecordingReach(dataSource),
+                config.paths().archiveDir(), config.paths().recordingsDir());
+        RecordingRoutes.register(routes, index, guard, jobs, archive, retention, config.zone(), clock);
+        Waveforms waveforms = new Waveforms(new FfmpegPcmDecoder(), config.paths().dataDir().resolve("waveforms"),
+                Duration.ofSeconds(60), 2);
+        started.push(waveforms);
+        PlaybackRoutes.register(routes, guard, new JdbcAccessLog(dataSource),
+                new PlayWindow(PlayWindow.STANDARD, clock), waveforms, config.zone(), clock);
     }
 
     /**

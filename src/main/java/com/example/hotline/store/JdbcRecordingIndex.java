@@ -179,6 +179,7 @@ public final class JdbcRecordingIndex implements RecordingIndex {
             sql.append(" AND r.grade = ?");
             args.add(f.grade().db());
         }
+        ScopeSql.recordings(f.scope(), sql, args);
         sql.append(" ORDER BY r.started_at DESC, r.id DESC LIMIT ? OFFSET ?");
         args.add(f.limit());
         args.add(f.offset());

@@ -164,6 +164,7 @@ public final class JdbcTicketStore implements TicketStore {
             sql.append(" AND t.status = ?");
             args.add(f.status());
         }
+        ScopeSql.tickets(f.scope(), sql, args);
         sql.append(" ORDER BY t.created_at DESC, t.id DESC LIMIT ? OFFSET ?");
         args.add(f.limit());
         args.add(f.offset());

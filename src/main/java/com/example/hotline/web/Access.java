@@ -4,6 +4,12 @@ import com.example.hotline.auth.User;
 import com.example.hotline.call.CallRecord;
 import com.example.hotline.call.CallScope;
 import com.example.hotline.ticket.Ticket;
+import com.example.hotline.ticket.TicketPlaces;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -50,6 +56,85 @@ public final class Access {
                 }
             }
             return handler.handle(request);
+        };
+    }
+
+    /**
+     * The tickets {@code u} may see in lists: limited quality staff their departments' and buildings';
+     * everyone else the whole ledger (the front desk works every ticket).
+     */
+    public static CallScope ticketScope(User u) {
+        return u.limited() ? CallScope.places(u.departments(), u.buildings()) : CallScope.ALL;
+    }
+
+    /** 403 for quality staff limited to some departments or buildings: {@code what} concerns the whole desk. */
+    public static void requireWholeDesk(User u, String what) {
+        if (u.limited()) {
+            throw new ForbiddenException(what + " concerns the whole desk; you are limited to some departments "
+                    + "or buildings");
+        }
+    }
+
+    /**
+     * Keeps of {@code items} those whose ticket ({@code ticketNo}) {@code u} may see: all for users
+     * without limits, else only tickets of their departments and buildings (one look-up for all; an
+     * item without a ticket is dropped).
+     */
+    public static <T> List<T> withinReach(User u, List<T> items, Function<T, String> ticketNo, TicketPlaces places) {
+        if (!u.limited() || items.isEmpty()) {
+            return items;
+        }
+        Set<String> numbers = new HashSet<>();
+        items.forEach(i -> {
+            if (ticketNo.apply(i) != null) {
+                numbers.add(ticketNo.apply(i));
+            }
+        });
+        Map<String, TicketPlaces.Place> where = places.of(numbers);
+        List<T> out = new ArrayList<>();
+        for (T i : items) {
+            TicketPlaces.Place p = ticketNo.apply(i) == null ? null : where.get(ticketNo.apply(i));
+            if (p != null && u.mayView(p.department(), p.building())) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code handler} of a list of tickets (a JSON array of objects with {@code ticketNo}, such as the
+     * overdue tickets) narrowed for limited quality staff to the tickets within their reach; the page
+     * size ({@code limit}, default 500) is filled from up to 1,000 rows before narrowing.
+     */
+    public static Handler ticketRows(Handler handler, TicketPlaces places) {
+        return request -> {
+            User u = request.user();
+            if (u == null || !u.limited()) {
+                return handler.handle(request);
+            }
+            int limit = Params.integer(request, "limit", 500, 1, 1000);
+            Map<String, List<String>> query = new java.util.HashMap<>(request.query());
+            query.put("limit", List.of("1000"));
+            Response all = handler.handle(new Request(request.method(), request.path(), query, request.body(), u,
+                    request.pathParams(), request.contentType(), request.headers(), request.client(),
+                    request.sessionTag()));
+            if (all.status() != 200 || all.file() != null) {
+                return all;
+            }
+            JsonNode rows;
+            try {
+                rows = Json.MAPPER.readTree(all.body());
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("a ticket list that is not JSON", e);
+            }
+            if (!rows.isArray()) {
+                return all;
+            }
+            List<JsonNode> items = new ArrayList<>();
+            rows.forEach(items::add);
+            List<JsonNode> kept = withinReach(u, items, n -> n.hasNonNull("ticketNo") ? n.get("ticketNo").asText()
+                    : null, places);
+            return Response.json(kept.subList(0, Math.min(limit, kept.size())));
         };
     }
 

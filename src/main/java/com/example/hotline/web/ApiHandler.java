@@ -156,12 +156,14 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
             Router.Match match = router.match(method, path);
             User user = null;
+            String sessionTag = null;
             if (match == null || match.access() != Router.Access.PUBLIC) {
                 Gate.Admission a = gate.admit(in, match != null && match.access() == Router.Access.PAGE);
                 if (a.refusal() != null) {
                     return a.refusal();
                 }
                 user = a.user();
+                sessionTag = a.session() == null ? null : a.session().tag();
             }
             if (match == null) {
                 Set<String> allowed = router.allowed(path);
@@ -171,9 +173,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             String range = in.header("range");
             return match.handler().handle(new Request(method, path, in.query(), in.body(), user,
                     match.pathParams(), in.header("content-type"),
-                    range == null ? java.util.Map.of() : java.util.Map.of("range", range)));
+                    range == null ? java.util.Map.of() : java.util.Map.of("range", range), in.address(), sessionTag));
         } catch (ForbiddenException e) {
             return Response.error(403, e.getMessage());
+        } catch (NotFoundException e) {
+            return Response.error(404, e.getMessage());
         } catch (BadRequestException e) {
             return Response.error(400, e.getMessage());
         } catch (Exception e) {

@@ -7,6 +7,7 @@ import com.example.hotline.audit.InspectionItem;
 import com.example.hotline.audit.RecordingCheck;
 import com.example.hotline.audit.SampledOrder;
 import com.example.hotline.ticket.LedgerDays;
+import com.example.hotline.ticket.TicketPlaces;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,7 +24,10 @@ import java.util.Map;
  * with marks, the days' sign-off), {@code POST /api/audit/sample?from=&to=} (draws the 60 % sample,
  * topping up an earlier one), {@code PUT /api/audit/sample/{orderId}} {@code {result: pass|fail, note}},
  * and {@code GET /api/reports/inspection?from=&to=} (C1–C13). {@code from}/{@code to} are days of the
- * desk's time zone, both included, at most 366. Stateless; runs on http-worker threads.
+ * desk's time zone, both included, at most 366. Quality staff limited to some departments or buildings
+ * see only the tickets and sampled orders of those ({@code narrowed: true}; recordings without a ticket
+ * are outside every department) and may mark only those orders; the inspection form's figures are the
+ * whole desk's. Stateless; runs on http-worker threads.
  */
 public final class AuditRoutes {
 
@@ -32,13 +36,16 @@ public final class AuditRoutes {
     private final AuditStore audit;
     private final RecordingCheck recordings;
     private final Inspection inspection;
+    private final TicketPlaces places;
     private final ZoneId zone;
     private final Clock clock;
 
-    public AuditRoutes(AuditStore audit, RecordingCheck recordings, Inspection inspection, ZoneId zone, Clock clock) {
+    public AuditRoutes(AuditStore audit, RecordingCheck recordings, Inspection inspection, TicketPlaces places,
+                       ZoneId zone, Clock clock) {
         this.audit = audit;
         this.recordings = recordings;
         this.inspection = inspection;
+        this.places = places;
         this.zone = zone;
         this.clock = clock;
     }
@@ -73,19 +80,22 @@ public final class AuditRoutes {
         rec.put("source", recordings.source());
         rec.put("indexed", recordings.indexed());
         List<Map<String, Object>> tickets = new ArrayList<>();
-        for (RecordingCheck.TicketRecordings t : recordings.phoneTickets(range.start(), range.end())) {
+        for (RecordingCheck.TicketRecordings t : Access.withinReach(r.user(),
+                recordings.phoneTickets(range.start(), range.end()), RecordingCheck.TicketRecordings::ticketNo, places)) {
             tickets.add(map("ticketNo", t.ticketNo(), "createdAt", time(t.createdAt()), "callIds", t.callIds(),
                     "recordings", t.recordings(), "ok", !t.recordings().isEmpty()));
         }
         rec.put("phoneTickets", tickets);
         List<Map<String, Object>> orphans = new ArrayList<>();
-        for (RecordingCheck.UnticketedRecording u : recordings.withoutTicket(range.start(), range.end())) {
+        for (RecordingCheck.UnticketedRecording u : r.user().limited() ? List.<RecordingCheck.UnticketedRecording>of()
+                : recordings.withoutTicket(range.start(), range.end())) {
             orphans.add(map("callId", u.callId(), "caller", u.caller(), "startedAt", time(u.startedAt()),
                     "recording", u.recording(), "reason", u.reason(), "ok", u.reason() != null));
         }
         rec.put("recordingsWithoutTicket", orphans);
         out.put("ledgerVsRecordings", rec);
-        out.put("sample", sampleView(range));
+        out.put("narrowed", r.user().limited());
+        out.put("sample", sampleView(range, r));
         List<Map<String, Object>> days = new ArrayList<>();
         for (DayStatus d : audit.days(range.from(), range.to(), zone)) {
             days.add(map("date", d.day().toString(), "tickets", d.tickets(), "signed", d.signed(),
@@ -98,7 +108,7 @@ public final class AuditRoutes {
     Response draw(Request r) {
         Range range = range(r);
         audit.draw(range.start(), range.end(), SHARE, r.user().username(), clock.instant());
-        return Response.jsonWithNulls(sampleView(range));
+        return Response.jsonWithNulls(sampleView(range, r));
     }
 
     Response mark(Request r) {
@@ -116,6 +126,10 @@ public final class AuditRoutes {
         String note = b.text("note");
         if (note != null && note.length() > 2000) {
             throw new BadRequestException("note: at most 2000 characters");
+        }
+        if (r.user().limited() && !places.ofOrder(id).map(p -> r.user().mayView(p.department(), p.building()))
+                .orElse(true)) {
+            throw new ForbiddenException("dispatch order " + id + " is of a ticket outside your departments and buildings");
         }
         if (!audit.mark(id, result, note, r.user().username(), clock.instant())) {
             return Response.error(404, "dispatch order " + id + " is not in the sample");
@@ -141,10 +155,11 @@ public final class AuditRoutes {
                 "summary", counts, "items", items));
     }
 
-    private Map<String, Object> sampleView(Range range) {
+    private Map<String, Object> sampleView(Range range, Request r) {
         int orders = audit.orders(range.start(), range.end());
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (SampledOrder s : audit.sample(range.start(), range.end())) {
+        for (SampledOrder s : Access.withinReach(r.user(), audit.sample(range.start(), range.end()),
+                SampledOrder::ticketNo, places)) {
             rows.add(map("orderId", s.orderId(), "ticketNo", s.ticketNo(), "department", s.department(),
                     "technician", s.technician(), "dispatchedAt", time(s.dispatchedAt()), "status", s.status(),
                     "result", s.result(), "note", s.note(), "markedBy", s.markedBy(), "markedAt", time(s.markedAt())));

@@ -18,7 +18,7 @@ import java.util.Optional;
  * {@code GET /api/calls/{id}}: one call with everything the timeline page shows — the fields of
  * {@code /api/calls}, its PBX events in time order, the routing decision, the legs that joined
  * besides the caller and the phones dialled by the hotline (transfers), its recordings and its
- * ticket number. 404 unknown call; 403 when the asker may not see it (another agent's call, a
+ * ticket number (each indexed recording with its {@code id}, to play). 404 unknown call; 403 when the asker may not see it (another agent's call, a
  * department outside a quality user's reach).
  */
 public final class CallTimelineHandler implements Handler {
@@ -72,8 +72,13 @@ public final class CallTimelineHandler implements Handler {
         }
         m.put("transfers", transfers);
         List<Map<String, Object>> recordings = new ArrayList<>();
-        if (c.recordingFile() != null) {
-            // what the PBX said it records; the recording index (issue 5) adds ids, grade and playback
+        for (Long recordingId : t.call().recordingIds()) {
+            // indexed: the page plays it through /api/recordings/{id}/audio
+            recordings.add(Map.of("id", recordingId, "file", c.recordingFile() == null ? "" : c.recordingFile(),
+                    "source", "index"));
+        }
+        if (recordings.isEmpty() && c.recordingFile() != null) {
+            // what the PBX said it records, not (yet) in the recording index
             recordings.add(Map.of("file", c.recordingFile(), "source", "pbx"));
         }
         m.put("recordings", recordings);

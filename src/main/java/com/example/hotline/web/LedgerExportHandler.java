@@ -17,7 +17,8 @@ import java.util.Map;
  * days from..to (both included, days of the desk's zone, at most {@link LedgerDays#MAX_DAYS}) as a
  * download ({@link LedgerExport} describes the files). {@code format} defaults to csv. The file is
  * named {@code ledger_FROM_TO.csv}, and 台账_FROM_TO.csv for clients that read RFC 6266's
- * {@code filename*}. Stateless; runs on an http-worker thread.
+ * {@code filename*}. Quality staff limited to some departments or buildings get only those tickets.
+ * Stateless; runs on an http-worker thread.
  */
 public final class LedgerExportHandler implements Handler {
 
@@ -41,8 +42,8 @@ public final class LedgerExportHandler implements Handler {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
-        List<LedgerRow> rows = ledger.createdBetween(LedgerDays.start(from, zone), LedgerDays.end(to, zone))
-                .stream().map(LedgerRow::of).toList();
+        List<LedgerRow> rows = LedgerHandler.reachable(
+                ledger.createdBetween(LedgerDays.start(from, zone), LedgerDays.end(to, zone)), r.user());
         String name = "_" + from + "_" + to + "." + format;
         Map<String, String> headers = Map.of("Content-Disposition", "attachment; filename=\"ledger" + name
                 + "\"; filename*=UTF-8''" + URLEncoder.encode("台账" + name, StandardCharsets.UTF_8));

@@ -1,10 +1,12 @@
 package com.example.hotline.web;
 
+import com.example.hotline.auth.User;
 import com.example.hotline.ticket.LedgerDays;
 import com.example.hotline.ticket.LedgerField;
 import com.example.hotline.ticket.LedgerRow;
 import com.example.hotline.ticket.LedgerStore;
 import com.example.hotline.ticket.SignOff;
+import com.example.hotline.ticket.Ticket;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -18,7 +20,8 @@ import java.util.Map;
  * {@code GET /api/ledger?date=YYYY-MM-DD}: one day's ledger (C8) for the daily review (C11): every
  * ticket created that day in the desk's zone, oldest first, with its ten ledger fields and the names
  * of those missing ({@link LedgerRow} says when a field is missing or does not apply), whether the day
- * is complete, how many tickets miss a field, and the day's sign-off or null. Stateless; runs on an
+ * is complete, how many tickets miss a field, and the day's sign-off or null. Quality staff limited to
+ * some departments or buildings get only those tickets (and counts of those). Stateless; runs on an
  * http-worker thread.
  */
 public final class LedgerHandler implements Handler {
@@ -34,7 +37,7 @@ public final class LedgerHandler implements Handler {
     @Override
     public Response handle(Request r) {
         LocalDate day = Params.date(r, "date");
-        List<LedgerRow> rows = rows(ledger, day, zone);
+        List<LedgerRow> rows = rows(ledger, day, zone, r.user());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("date", day.toString());
         out.put("zone", zone.getId());
@@ -55,6 +58,17 @@ public final class LedgerHandler implements Handler {
     /** The ledger rows of a day in the desk's zone. */
     static List<LedgerRow> rows(LedgerStore ledger, LocalDate day, ZoneId zone) {
         return ledger.createdBetween(LedgerDays.start(day, zone), LedgerDays.end(day, zone)).stream()
+                .map(LedgerRow::of).toList();
+    }
+
+    /** The ledger rows of a day that {@code u} may see (limited quality staff: their departments and buildings). */
+    static List<LedgerRow> rows(LedgerStore ledger, LocalDate day, ZoneId zone, User u) {
+        return reachable(ledger.createdBetween(LedgerDays.start(day, zone), LedgerDays.end(day, zone)), u);
+    }
+
+    /** The rows of the tickets {@code u} may see. */
+    static List<LedgerRow> reachable(List<Ticket> tickets, User u) {
+        return tickets.stream().filter(t -> u == null || !u.limited() || u.mayView(t.department(), t.building()))
                 .map(LedgerRow::of).toList();
     }
 

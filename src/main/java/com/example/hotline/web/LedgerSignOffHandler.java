@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /api/ledger/{date}/sign-off} with an optional JSON body {@code {"note": "..."}}: the
  * service-centre head signs one day's ledger off (C11). Only users with role admin or quality may sign
- * (403 otherwise); a day after today in the desk's zone is 400; a day already signed is 409 naming who
+ * (403 otherwise, and for quality staff limited to some departments or buildings: the sign-off covers
+ * the whole desk's ledger); a day after today in the desk's zone is 400; a day already signed is 409 naming who
  * signed it. The sign-off keeps the ledger's counts at that moment (tickets, tickets with a missing
  * field, missing fields); a ledger with missing fields may be signed, the counts say so. Stateless;
  * runs on an http-worker thread.
@@ -44,6 +45,7 @@ public final class LedgerSignOffHandler implements Handler {
             return Response.error(403, "only a user with role admin or quality may sign the ledger off; "
                     + r.user().username() + " is " + r.user().role());
         }
+        Access.requireWholeDesk(r.user(), "the daily sign-off");
         LocalDate day = Params.date("date", r.pathParam("date"));
         LocalDate today = LedgerDays.today(clock, zone);
         if (day.isAfter(today)) {

@@ -11,7 +11,6 @@ import com.example.hotline.recording.RecordingFilter;
 import com.example.hotline.recording.RecordingIndex;
 import com.example.hotline.recording.RetentionJob;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,22 +23,24 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The recordings' routes: {@code GET /api/recordings}, {@code GET /api/recordings/{id}/audio},
- * {@code PUT /api/recordings/{id}/legal-hold}, {@code POST /api/jobs/archive?date=},
+ * The recordings' routes: {@code GET /api/recordings} (narrowed to what the asker may see, as
+ * {@link Access#callScope}), {@code GET /api/recordings/{id}} (one recording; 403 outside the asker's
+ * reach), {@code PUT /api/recordings/{id}/legal-hold}, {@code POST /api/jobs/archive?date=},
  * {@code POST /api/jobs/retention?asOf=&dryRun=}, {@code GET /api/jobs} (the run in progress and the
- * history) and {@code GET /api/reports/continuity?from=&to=}. Jobs and holds need role admin (legal
- * hold: admin or quality); a job already running anywhere is 409. Stateless; handlers run on
- * http-workers and block (a job request answers when the run is done).
+ * history) and {@code GET /api/reports/continuity?from=&to=}; the audio, download, waveform and access
+ * log routes are {@link PlaybackRoutes}. Jobs and holds need role admin (legal hold: admin or quality,
+ * within their reach); a job already running anywhere is 409. Stateless; handlers run on http-workers
+ * and block (a job request answers when the run is done).
  */
 public final class RecordingRoutes {
 
     private RecordingRoutes() {}
 
-    public static void register(Router routes, RecordingIndex index, JobStore jobs, ArchiveJob archive,
-                                RetentionJob retention, Path archiveDir, Path rawDir, ZoneId zone, Clock clock) {
+    public static void register(Router routes, RecordingIndex index, RecordingGuard guard, JobStore jobs,
+                                ArchiveJob archive, RetentionJob retention, ZoneId zone, Clock clock) {
         routes.add("GET", "/api/recordings", r -> list(r, index, zone))
-                .add("GET", "/api/recordings/{id}/audio", new RecordingAudioHandler(index, archiveDir, rawDir))
-                .add("PUT", "/api/recordings/{id}/legal-hold", r -> hold(r, index, zone))
+                .add("GET", "/api/recordings/{id}", r -> Response.jsonWithNulls(view(guard.require(r), zone)))
+                .add("PUT", "/api/recordings/{id}/legal-hold", r -> hold(r, index, guard, zone))
                 .add("POST", "/api/jobs/archive", r -> admin(r, () -> {
                     LocalDate day = Params.date(r, "date");
                     if (!day.isBefore(LocalDate.now(clock.withZone(zone)).plusDays(1))) {
@@ -99,7 +100,7 @@ public final class RecordingRoutes {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Recording rec : index.search(new RecordingFilter(from, to, r.param("caller"), r.param("extension"),
                 r.param("ticket"), Grade.of(grade), Params.integer(r, "limit", 200, 1, 1000),
-                Params.integer(r, "offset", 0, 0, Integer.MAX_VALUE)))) {
+                Params.integer(r, "offset", 0, 0, Integer.MAX_VALUE), Access.callScope(r.user())))) {
             out.add(view(rec, zone));
         }
         return Response.jsonWithNulls(out);
@@ -138,16 +139,11 @@ public final class RecordingRoutes {
         return m;
     }
 
-    private static Response hold(Request r, RecordingIndex index, ZoneId zone) {
+    private static Response hold(Request r, RecordingIndex index, RecordingGuard guard, ZoneId zone) {
         if (!Set.of("admin", "quality").contains(r.user().role())) {
             return Response.error(403, "only a user with role admin or quality may set a legal hold");
         }
-        long id;
-        try {
-            id = Long.parseLong(r.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw new BadRequestException("id: a recording id (a number)");
-        }
+        long id = guard.require(r).id();
         JsonNode body = JsonBody.parse(r.body());
         if (!body.path("hold").isBoolean()) {
             throw new BadRequestException("hold: required, true or false");

@@ -6,15 +6,24 @@ import java.util.Map;
 
 /**
  * An authenticated API request as handlers see it, with the values of its route's {@code {name}}
- * path parameters, its {@code Content-Type} header (null when absent) and the other headers a handler
- * reads ({@code headers}, names in lower case: {@code range}). Immutable.
+ * path parameters, its {@code Content-Type} header (null when absent), the other headers a handler
+ * reads ({@code headers}, names in lower case: {@code range}), the client's address and the tag of
+ * the browser session it came with ({@link com.example.hotline.auth.Session#tag}; null for HTTP
+ * Basic). Immutable.
  */
 public record Request(String method, String path, Map<String, List<String>> query, byte[] body, User user,
-                      Map<String, String> pathParams, String contentType, Map<String, String> headers) {
+                      Map<String, String> pathParams, String contentType, Map<String, String> headers,
+                      String client, String sessionTag) {
 
     public Request {
         pathParams = pathParams == null ? Map.of() : Map.copyOf(pathParams);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    /** A request whose client and session are not known (tests, internal calls). */
+    public Request(String method, String path, Map<String, List<String>> query, byte[] body, User user,
+                   Map<String, String> pathParams, String contentType, Map<String, String> headers) {
+        this(method, path, query, body, user, pathParams, contentType, headers, null, null);
     }
 
     /** A request without further headers. */

@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * {@code GET /api/tickets?from=&to=&phone=&status=&limit=&offset=}: the ledger, newest first.
  * {@code phone} matches a part of the caller ID as received or of its normal form; {@code status} is
- * a status name, {@code open} (every open status) or {@code all} (default). Stateless; runs on an
- * http-worker thread.
+ * a status name, {@code open} (every open status) or {@code all} (default). Quality staff limited to
+ * some departments or buildings see only those tickets. Stateless; runs on an http-worker thread.
  */
 public final class TicketsHandler implements Handler {
 
@@ -45,7 +45,7 @@ public final class TicketsHandler implements Handler {
         int offset = Params.integer(r, "offset", 0, 0, Integer.MAX_VALUE);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Ticket t : tickets.search(new TicketFilter(from, to, phone == null ? null : phone.strip(),
-                status.equals("all") ? null : status, limit, offset))) {
+                status.equals("all") ? null : status, limit, offset, Access.ticketScope(r.user())))) {
             out.add(view(t, zone));
         }
         return Response.json(out);

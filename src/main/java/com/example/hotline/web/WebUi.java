@@ -16,6 +16,7 @@ public final class WebUi {
             "i18n.js", "text/javascript; charset=utf-8",
             "app.js", "text/javascript; charset=utf-8",
             "pages.js", "text/javascript; charset=utf-8",
+            "player.js", "text/javascript; charset=utf-8",
             "audit.js", "text/javascript; charset=utf-8");
 
     private WebUi() {}

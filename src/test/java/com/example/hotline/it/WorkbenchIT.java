@@ -35,6 +35,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -42,16 +43,20 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The quality staff's workbench in a real headless Chromium driven by Selenium (Debian's chromium and
  * chromedriver): sign in, search calls by a part of the caller's number, open a call's timeline and
- * its ticket, fill its matter, dispatch it and mark the technician arrived, draw the audit sample and pass its order, see
- * the recording page say the recording search is not there yet, open the inspection form (and its
- * print layout), switch the language. The real server jar runs on a real PostgreSQL holding two
- * stored calls; it needs no PBX (its AGI listens on a free port, AMI points at a closed one).
+ * its ticket, fill its matter, dispatch it and mark the technician arrived, draw the audit sample and
+ * pass its order, search the recordings by part of a caller's number and play the recording of a real
+ * call through the real Asterisk (the audio element gets a finite duration, the server's access log
+ * has the play with the 206 it answered, the waveform picture is loaded, clicking it seeks, the
+ * download arrives under its uniform name and is logged), read the access log page, open the
+ * inspection form (and its print layout), switch the language. The real server jar runs on a real
+ * PostgreSQL holding two stored calls besides the real one, connected to the local PBX.
  * Screenshots are kept under {@code target/it-logs/WorkbenchIT-*}.
  */
 class WorkbenchIT {
@@ -59,6 +64,8 @@ class WorkbenchIT {
     private static final String PASSWORD = "it-admin-pw";
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** The real call's caller: a number no other test uses. */
+    private static final String REAL_CALLER = "13755501234";
 
     @Test
     void qualityStaffSearchCallsOpenATimelineAndTheInspectionForm(TestInfo info) throws Exception {
@@ -79,14 +86,24 @@ class WorkbenchIT {
             String ticketNo = new JdbcTicketStore(db.dataSource(), Deadlines.DEFAULTS).openForCall(new Arrival("1001.1",
                     now.minusSeconds(600), "13800138000", "13800138000", CallerIdStatus.IDENTIFIED, "Wang", "3", "301"),
                     Duration.ofMinutes(1), ZoneId.systemDefault()).ticket().ticketNo();
-            Map<String, String> env = Map.of("HOTLINE_DB_URL", db.jdbcUrl(), "HOTLINE_DB_USER", "postgres",
-                    "HOTLINE_AGI_PORT", Integer.toString(ServerProcess.freePort()),
-                    "HOTLINE_AMI_PORT", Integer.toString(ServerProcess.freePort()));
-            try (ServerProcess server = ServerProcess.start(f.work, f.logs.resolve("server.log"), PASSWORD, env)) {
+            Map<String, String> env = Map.of("HOTLINE_DB_URL", db.jdbcUrl(), "HOTLINE_DB_USER", "postgres");
+            try (Pbx pbx = new Pbx(f.logs);
+                 ServerProcess server = ServerProcess.start(f.work, f.logs.resolve("server.log"), PASSWORD, env)) {
                 String base = "http://127.0.0.1:" + server.httpPort;
                 awaitHttp(base);
+                server.awaitAmiUp(Duration.ofSeconds(60));
                 agentSeesOnlyTheirCalls(base);
-                browse(f, base, ticketNo);
+                // a real call through the real PBX, answered at 8002 (not amy's 8001), recorded by MixMonitor
+                Pbx.Phone agent = pbx.agent("8002", Pbx.Agent.ANSWER, 2000, 1);
+                Process caller = pbx.call(REAL_CALLER, 30_000, 6_000);
+                Pbx.awaitSuccess(caller, "carrier call " + REAL_CALLER, Duration.ofSeconds(60));
+                Pbx.awaitSuccess(agent.process(), "agent 8002", Duration.ofSeconds(30));
+                RecordingArchiveIT.awaitIndexed(server, REAL_CALLER);
+                JsonNode rec = RecordingArchiveIT.recording(server, REAL_CALLER);
+                RecordingArchiveIT.awaitStable(Pbx.hostPath("/var/spool/asterisk/monitor/" + rec.path("rawFile").asText()));
+                long recordingId = rec.path("id").asLong();
+                agentIsRefusedAnotherAgentsRecording(base, recordingId);
+                browse(f, base, ticketNo, server, rec);
             }
         }
     }
@@ -156,17 +173,138 @@ class WorkbenchIT {
         assertEquals(403, status, "another agent's call is refused");
     }
 
-    private static void browse(Fixture f, String base, String ticketNo) throws Exception {
+    /** amy (8001) may not list, play, draw or download 8002's recording; nothing of it is logged. */
+    private static void agentIsRefusedAnotherAgentsRecording(String base, long recordingId) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String amy = "Basic " + Base64.getEncoder().encodeToString("amy:amy-password".getBytes(StandardCharsets.UTF_8));
+        for (String what : List.of("", "/audio", "/waveform", "/download")) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/recordings/" + recordingId
+                    + what)).header("Authorization", amy).header("Range", "bytes=0-").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, r.statusCode(), "8002's recording" + what + " refused to the agent of 8001: " + r.body());
+        }
+        HttpResponse<String> list = http.send(HttpRequest.newBuilder(URI.create(base + "/api/recordings?caller="
+                + REAL_CALLER)).header("Authorization", amy).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("[]", list.body(), "nor does the agent's search find it");
+        assertEquals(403, http.send(HttpRequest.newBuilder(URI.create(base + "/api/recordings/access"))
+                .header("Authorization", amy).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    /** The access log's entries for one recording, newest first, as the admin reads them. */
+    private static JsonNode accessLog(ServerProcess server, long recordingId) throws Exception {
+        return server.json("/api/recordings/access?recordingId=" + recordingId);
+    }
+
+    /** Runs JavaScript in the page that calls back with its result (the last argument is the callback). */
+    private static Object script(WebDriver driver, String js) {
+        return ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];" + js);
+    }
+
+    /**
+     * Plays the real call's recording from the search results: its audio element must get a finite
+     * duration and play, the server must have logged the play with the 206 it answered, the waveform
+     * must be loaded and clicking it must seek; the download must arrive under the uniform name.
+     */
+    private static void playRecording(WebDriver driver, WebDriverWait wait, Fixture f, ServerProcess server,
+                                      JsonNode rec, Path downloads) throws Exception {
+        long id = rec.path("id").asLong();
+        assertEquals(0, accessLog(server, id).size(), "nothing logged before anyone plays it");
+        WebElement callerField = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#rec-search input[name=caller]")));
+        callerField.sendKeys(REAL_CALLER.substring(3, 9));
+        driver.findElement(By.cssSelector("#rec-search button.primary")).click();
+        wait.until(ExpectedConditions.urlContains("caller=" + REAL_CALLER.substring(3, 9)));
+        wait.until(d -> d.findElements(By.cssSelector("tr.rec-row")).size() == 1);
+        assertEquals(REAL_CALLER, driver.findElement(By.cssSelector("tr.rec-row td.caller")).getText(),
+                "the search by part of the caller's number found the real call's recording");
+        assertTrue(driver.findElement(By.id("player")).getAttribute("hidden") != null, "no player before Play");
+        driver.findElement(By.cssSelector("tr.rec-row button.play")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("player")));
+
+        Object duration = script(driver, "const a = document.getElementById('player-audio');"
+                + "const check = () => { if (isFinite(a.duration) && a.duration > 0) done(a.duration); };"
+                + "a.addEventListener('loadedmetadata', check); a.addEventListener('durationchange', check); check();"
+                + "setTimeout(() => done('no duration: ' + a.duration + ', error ' + (a.error && a.error.code)), 20000);");
+        assertTrue(duration instanceof Number, "the audio element got a duration: " + duration);
+        double seconds = ((Number) duration).doubleValue();
+        assertTrue(seconds > 3 && seconds < 15, "about the 6 s the caller talked: " + seconds);
+        Object playing = script(driver, "const a = document.getElementById('player-audio');"
+                + "const check = () => { if (!a.paused && a.currentTime > 0.2) done(a.currentTime); };"
+                + "a.addEventListener('timeupdate', check); check();"
+                + "setTimeout(() => done('not playing: paused ' + a.paused + ', at ' + a.currentTime), 20000);");
+        assertTrue(playing instanceof Number, "the recording plays: " + playing);
+
+        // the server's own record of that playback: one play, answered 206 to the player's Range request
+        JsonNode log = accessLog(server, id);
+        assertEquals(1, log.size(), "one play logged, however many Range requests: " + log);
+        JsonNode play = log.get(0);
+        assertEquals("play", play.path("action").asText());
+        assertEquals("admin", play.path("username").asText());
+        assertEquals(206, play.path("status").asInt(), "the server answered the browser's request with 206: " + play);
+        assertTrue(play.path("range").asText().startsWith("bytes=0-"), "the player's first Range: " + play);
+        assertEquals("127.0.0.1", play.path("client").asText());
+        assertFalse(play.path("sessionTag").asText().isEmpty(), "the browser's session, not Basic: " + play);
+
+        Object waveWidth = script(driver, "const img = document.getElementById('player-wave');"
+                + "const check = () => { if (img.complete && img.naturalWidth > 0) done(img.naturalWidth); };"
+                + "img.addEventListener('load', check); check();"
+                + "setTimeout(() => done('waveform not loaded: ' + img.src), 30000);");
+        assertTrue(waveWidth instanceof Number && ((Number) waveWidth).intValue() > 0,
+                "the waveform picture is loaded: " + waveWidth);
+        // clicking three quarters into the waveform seeks the player there
+        WebElement wave = driver.findElement(By.id("player-wave"));
+        new Actions(driver).moveToElement(wave, wave.getSize().getWidth() / 4, 0).click().perform();
+        Object at = script(driver, "const a = document.getElementById('player-audio');"
+                + "const check = () => { if (a.currentTime >= a.duration * 0.7) done(a.currentTime); };"
+                + "a.addEventListener('seeked', check); a.addEventListener('timeupdate', check); check();"
+                + "setTimeout(() => done('not sought: ' + a.currentTime + ' of ' + a.duration), 10000);");
+        assertTrue(at instanceof Number, "the click on the waveform sought the player: " + at);
+        shot(driver, f, "07-recording-playing");
+        assertEquals(1, accessLog(server, id).size(), "seeking is the same play");
+
+        driver.findElement(By.id("player-download")).click();
+        String name = rec.path("name").isTextual() ? rec.path("name").asText() : null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<Path> got = List.of();
+        while (System.nanoTime() < deadline) {
+            try (var s = Files.list(downloads)) {
+                got = s.filter(p -> !p.getFileName().toString().endsWith(".crdownload")).toList();
+            }
+            if (!got.isEmpty()) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertEquals(1, got.size(), "the download arrived: " + got);
+        String file = got.get(0).getFileName().toString();
+        assertTrue(file.matches("[0-9]{8}-[0-9]{6}_" + REAL_CALLER + "_8002_[0-9]{4}-[0-9]+_[0-9.]+\\.wav"),
+                "saved under the uniform name: " + file + (name == null ? "" : " (index name " + name + ")"));
+        Path raw = Pbx.hostPath("/var/spool/asterisk/monitor/" + rec.path("rawFile").asText());
+        assertEquals(Files.size(raw), Files.size(got.get(0)), "the whole recording");
+        JsonNode after = accessLog(server, id);
+        assertEquals(2, after.size(), "the download is logged too: " + after);
+        assertEquals("download", after.get(0).path("action").asText());
+        assertEquals(200, after.get(0).path("status").asInt());
+    }
+
+    private static void browse(Fixture f, String base, String ticketNo, ServerProcess server, JsonNode rec)
+            throws Exception {
         Path profile = Files.createDirectories(f.work.resolve("chromium-profile"));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1366,900", "--user-data-dir=" + profile);
+                "--autoplay-policy=no-user-gesture-required", "--window-size=1366,900", "--user-data-dir=" + profile);
+        Path downloads = Files.createDirectories(f.work.resolve("downloads"));
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().withLogFile(f.logs.resolve("chromedriver.log").toFile()).build();
         WebDriver driver = new ChromeDriver(service, options);
         try {
+            ((ChromeDriver) driver).executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
+                    "downloadPath", downloads.toString()));
+            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(40));
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
             driver.get(base + "/");
             wait.until(ExpectedConditions.urlContains("/login"));
@@ -227,7 +365,18 @@ class WorkbenchIT {
             // the recording index exists: the page shows the search, never the "not available" message
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("rec-search")));
             assertTrue(driver.findElements(By.id("rec-unavailable")).isEmpty(), "the recordings API answers");
-            shot(driver, f, "07-recordings");
+            playRecording(driver, wait, f, server, rec, downloads);
+
+            // the real call's timeline lists its recording with a play button
+            driver.get(base + "/#/call/" + rec.path("callId").asLong());
+            wait.until(d -> d.findElements(By.cssSelector("#call-recordings tr.rec-row button.play")).size() == 1);
+            // the access log page: the play and the download, newest first
+            driver.get(base + "/#/access?recordingId=" + rec.path("id").asLong());
+            wait.until(d -> d.findElements(By.cssSelector("tr.access-row")).size() == 2);
+            List<String> actions = driver.findElements(By.cssSelector("tr.access-row td.status")).stream()
+                    .map(WebElement::getText).toList();
+            assertTrue(actions.get(1).startsWith("206 bytes=0-"), "the play row shows the 206: " + actions);
+            shot(driver, f, "07b-access-log");
 
             LocalDate today = LocalDate.now(ZoneId.systemDefault());
             driver.get(base + "/#/inspection?from=" + today.minusDays(6) + "&to=" + today);

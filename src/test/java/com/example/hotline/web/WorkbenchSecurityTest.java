@@ -33,14 +33,48 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import com.example.hotline.audit.Inspection;
+import com.example.hotline.recording.FfmpegPcmDecoder;
+import com.example.hotline.recording.PlayWindow;
+import com.example.hotline.recording.SpeechWav;
+import com.example.hotline.recording.Waveforms;
+import com.example.hotline.store.JdbcAccessLog;
+import com.example.hotline.store.JdbcAuditStore;
+import com.example.hotline.store.JdbcCallRecordingCheck;
+import com.example.hotline.store.JdbcJobStore;
+import com.example.hotline.store.JdbcLedgerStore;
+import com.example.hotline.store.JdbcRecordingIndex;
+import com.example.hotline.store.JdbcRecordingReach;
+import com.example.hotline.store.JdbcReportStore;
+import com.example.hotline.store.JdbcTicketPlaces;
+import com.example.hotline.store.JdbcTicketStore;
+import com.example.hotline.store.TestDatabase;
+import com.example.hotline.ticket.Deadlines;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The workbench's security over real HTTP (Netty on a free loopback port, users in memory): 401
  * without a sign-in, the session cookie's flags, CSRF on state-changing requests, the sign-in rate
- * limit, refused traversal attempts, and 403 where a role or a user's reach does not allow.
+ * limit, refused traversal attempts, and 403 where a role or a user's reach does not allow. The
+ * recordings, their audio, waveform, download and access log, the ticket list, ledger, audit and
+ * overdue list run on a real embedded PostgreSQL with the real migrations and real audio files
+ * (Debian's ffmpeg): an agent gets 403 for another agent's recording, quality staff limited to a
+ * department or building for one outside it, and lists are narrowed; plays and downloads are logged,
+ * refused requests are not.
  */
 class WorkbenchSecurityTest {
 
@@ -52,6 +86,15 @@ class WorkbenchSecurityTest {
             "quinn", new User(3, "quinn", "quality", null, List.of("engineering", "工程部"), List.of()),
             "bill", new User(4, "bill", "quality", null, List.of(), List.of("3栋")));
     private static final String HASH = PasswordHasher.hash(PW);
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    /** Two calls: L1 answered by amy's 8001, ticket 2611-0101 (engineering, 3栋); L2 by 8002, 2611-0102 (security, 9栋). */
+    private static TestDatabase db;
+    @TempDir
+    static Path files;
+    @TempDir
+    Path waveformDir;
+    private Waveforms waveforms;
 
     private HttpServer server;
     private String base;
@@ -100,6 +143,7 @@ class WorkbenchSecurityTest {
             router.wrap(path, h -> Access.ticketReach(h, no -> Optional.ofNullable(tickets.get(no))));
         }
         WebUi.register(router);
+        recordingRoutes(router, clock);
         server = new HttpServer(new HotlineConfig.Http(InetAddress.getLoopbackAddress(), port, secureCookie), router,
                 new Authenticator(store, clock, new LoginLimiter(5, 20, Duration.ofMinutes(15), clock)),
                 Sessions.standard(clock), new LiveHub(Map::of), new LiveTokens(clock));
@@ -119,6 +163,94 @@ class WorkbenchSecurityTest {
     @AfterEach
     void stop() {
         server.close();
+        waveforms.close();
+    }
+
+    @BeforeAll
+    static void seed() throws Exception {
+        db = TestDatabase.start();
+        SpeechWav.speech(Files.createDirectories(files.resolve("raw/hotline")).resolve("r1.wav"), 3);
+        SpeechWav.speech(Files.createDirectories(files.resolve("archive/2026/11/23")).resolve("r2.wav"), 2);
+        sql("INSERT INTO calls (linked_id, unique_id, caller, hotline, started_at, answered, answered_by, recording_file) "
+                + "VALUES ('L1', 'L1', '13800138001', true, '2026-11-23T02:00:00Z', true, '8001', 'hotline/r1.wav'), "
+                + "('L2', 'L2', '13800138002', true, '2026-11-23T03:00:00Z', true, '8002', 'hotline/r2.wav')");
+        sql("INSERT INTO tickets (ticket_no, created_at, source, phone, caller_id_status, building, department, status) "
+                + "VALUES ('2611-0101', '2026-11-23T02:00:00Z', 'phone', '13800138001', 'identified', '3栋', 'engineering', "
+                + "'registered'), ('2611-0102', '2026-11-23T03:00:00Z', 'phone', '13800138002', 'identified', '9栋', "
+                + "'security', 'registered')");
+        sql("INSERT INTO ticket_calls (linked_id, ticket_id, attached_at, how) VALUES ('L1', 1, now(), 'created'), "
+                + "('L2', 2, now(), 'created')");
+        sql("INSERT INTO recordings (raw_file, linked_id, unique_id, caller, extension, started_at, day, state) VALUES "
+                + "('hotline/r1.wav', 'L1', 'L1', '13800138001', '8001', '2026-11-23T02:00:00Z', '2026-11-23', 'recorded')");
+        sql("INSERT INTO recordings (raw_file, linked_id, unique_id, caller, extension, started_at, day, state, name, "
+                + "archive_path, raw_present) VALUES ('hotline/r2.wav', 'L2', 'L2', '13800138002', '8002', "
+                + "'2026-11-23T03:00:00Z', '2026-11-23', 'archived', '20261123-110000_13800138002_8002_2611-0102_L2.wav', "
+                + "'2026/11/23/r2.wav', false)");
+        sql("INSERT INTO recordings (raw_file, linked_id, unique_id, caller, extension, started_at, day, state, name, "
+                + "archive_path, purged_at, raw_present) VALUES ('hotline/r3.wav', 'L1', 'L1b', '13800138001', '8001', "
+                + "'2026-11-23T02:00:00Z', '2026-11-23', 'purged', 'r3.wav', '2026/11/23/r3.wav', now(), false)");
+        // an archive path in the index that climbs out of the archive (a tampered row): never served
+        sql("INSERT INTO recordings (raw_file, linked_id, unique_id, caller, extension, started_at, day, state, name, "
+                + "archive_path, raw_present) VALUES ('hotline/r4.wav', 'L1', 'L1c', '13800138001', '8001', "
+                + "'2026-11-23T02:00:00Z', '2026-11-23', 'archived', 'r4.wav', '../../../../../../etc/passwd', false)");
+    }
+
+    @AfterAll
+    static void dropDatabase() throws Exception {
+        db.close();
+    }
+
+    @BeforeEach
+    void clearAccessLog() throws Exception {
+        sql("DELETE FROM recording_access");
+    }
+
+    private static void sql(String statement) throws Exception {
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    /** Rows of the access log as "username action recording status range session?" lines. */
+    private static List<String> accessLog() throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT username, action, recording_id, status, byte_range, session_tag, "
+                     + "client FROM recording_access ORDER BY id")) {
+            while (rs.next()) {
+                out.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getLong(3) + " " + rs.getInt(4) + " "
+                        + rs.getString(5) + " " + (rs.getString(6) == null ? "basic" : "session") + " " + rs.getString(7));
+            }
+        }
+        return out;
+    }
+
+    /** The recordings, audio, waveform, download, access log, tickets, ledger, audit and overdue routes on the database. */
+    private void recordingRoutes(Router router, Clock clock) {
+        DataSource ds = db.dataSource();
+        if (waveforms != null) {
+            waveforms.close();
+        }
+        JdbcRecordingIndex index = new JdbcRecordingIndex(ds);
+        RecordingGuard guard = new RecordingGuard(index, new JdbcRecordingReach(ds), files.resolve("archive"),
+                files.resolve("raw"));
+        RecordingRoutes.register(router, index, guard, new JdbcJobStore(ds), null, null, ZONE, clock);
+        waveforms = new Waveforms(new FfmpegPcmDecoder(), waveformDir, Duration.ofSeconds(30), 1);
+        PlaybackRoutes.register(router, guard, new JdbcAccessLog(ds), new PlayWindow(PlayWindow.STANDARD, clock),
+                waveforms, ZONE, clock);
+        JdbcLedgerStore ledger = new JdbcLedgerStore(ds);
+        JdbcTicketPlaces places = new JdbcTicketPlaces(ds);
+        router.add("GET", "/api/tickets", new TicketsHandler(new JdbcTicketStore(ds, Deadlines.DEFAULTS), ZONE))
+                .add("GET", "/api/ledger", new LedgerHandler(ledger, ZONE))
+                .add("GET", "/api/ledger/export", new LedgerExportHandler(ledger, ZONE))
+                .add("POST", "/api/ledger/{date}/sign-off", new LedgerSignOffHandler(ledger, ZONE, clock))
+                .add("GET", "/api/tickets/overdue", Access.ticketRows(r -> Response.json(List.of(
+                        Map.of("ticketNo", "2611-0101"), Map.of("ticketNo", "2611-0102"),
+                        Map.of("ticketNo", "9999-0001"))), places));
+        JdbcAuditStore audit = new JdbcAuditStore(ds);
+        JdbcCallRecordingCheck check = new JdbcCallRecordingCheck(ds);
+        new AuditRoutes(audit, check, new Inspection(new JdbcReportStore(ds), ledger, audit, check, ZONE, clock), places,
+                ZONE, clock).register(router);
     }
 
     private HttpResponse<String> send(String method, String path, Map<String, String> headers, String body)
@@ -258,5 +390,223 @@ class WorkbenchSecurityTest {
         JsonNode call = JSON.readTree(send("GET", "/api/calls/1", amy, null).body());
         assertEquals("ChannelCreated", call.get("events").get(0).get("kind").asText());
         assertEquals("2611-0001", call.get("ticketNo").asText());
+    }
+
+    private HttpResponse<byte[]> bytes(String path, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
+        headers.forEach(b::header);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static Map<String, String> with(Map<String, String> a, String name, String value) {
+        Map<String, String> m = new java.util.HashMap<>(a);
+        m.put(name, value);
+        return m;
+    }
+
+    private Set<Long> recordingIds(Map<String, String> who) throws Exception {
+        HttpResponse<String> r = send("GET", "/api/recordings", who, null);
+        assertEquals(200, r.statusCode(), r.body());
+        Set<Long> ids = new TreeSet<>();
+        JSON.readTree(r.body()).forEach(n -> ids.add(n.get("id").asLong()));
+        return ids;
+    }
+
+    private List<String> ticketNos(String path, String field, Map<String, String> who) throws Exception {
+        HttpResponse<String> r = send("GET", path, who, null);
+        assertEquals(200, r.statusCode(), path + ": " + r.body());
+        JsonNode root = JSON.readTree(r.body());
+        JsonNode list = field == null ? root : root.at(field);
+        List<String> out = new ArrayList<>();
+        list.forEach(n -> out.add(n.get("ticketNo").asText()));
+        return out;
+    }
+
+    @Test
+    void anAgentAndLimitedQualityStaffReachOnlyTheirRecordings() throws Exception {
+        Map<String, String> admin = Map.of("Authorization", basic("admin", PW));
+        Map<String, String> amy = Map.of("Authorization", basic("amy", PW));
+        Map<String, String> quinn = Map.of("Authorization", basic("quinn", PW));
+        Map<String, String> bill = Map.of("Authorization", basic("bill", PW));
+        assertEquals(Set.of(1L, 2L, 3L, 4L), recordingIds(admin), "admins see every recording");
+        assertEquals(Set.of(1L, 3L, 4L), recordingIds(amy), "the agent: only the recordings of 8001's call");
+        assertEquals(Set.of(1L, 3L, 4L), recordingIds(quinn), "quality limited to engineering");
+        assertEquals(Set.of(1L, 3L, 4L), recordingIds(bill), "quality limited to building 3栋");
+        assertEquals(200, send("GET", "/api/recordings/1", amy, null).statusCode());
+        for (String path : List.of("/api/recordings/2", "/api/recordings/2/audio", "/api/recordings/2/waveform",
+                "/api/recordings/2/download")) {
+            HttpResponse<String> r = send("GET", path, amy, null);
+            assertEquals(403, r.statusCode(), "another agent's recording: " + path);
+            assertTrue(r.body().contains("8001"), r.body());
+            assertEquals(403, send("GET", path, quinn, null).statusCode(), "outside quinn's department: " + path);
+            assertEquals(403, send("GET", path, bill, null).statusCode(), "outside bill's building: " + path);
+            assertEquals(403, send("GET", path, with(amy, "Range", "bytes=0-"), null).statusCode(), path);
+        }
+        assertEquals(403, send("PUT", "/api/recordings/2/legal-hold", with(quinn, "Content-Type", "application/json"),
+                "{\"hold\": true}").statusCode(), "nor may quinn hold it");
+        assertEquals(206, send("GET", "/api/recordings/2/audio", with(admin, "Range", "bytes=0-99"), null).statusCode(),
+                "the admin may");
+        assertEquals(404, send("GET", "/api/recordings/99/audio", admin, null).statusCode());
+        // the refusals left no trace in the access log; the admin's play did
+        assertEquals(List.of("admin play 2 206 bytes=0-99 basic 127.0.0.1"), accessLog());
+        for (String path : List.of("/api/recordings/1/audio", "/api/recordings/1/waveform", "/api/recordings/1/download",
+                "/api/recordings/1", "/api/recordings", "/api/recordings/access")) {
+            assertEquals(401, send("GET", path, Map.of(), null).statusCode(), "no sign-in: " + path);
+        }
+        assertEquals(1, accessLog().size(), "a 401 is not logged either");
+    }
+
+    @Test
+    void playsAreLoggedOncePerSessionAndDownloadsEachTime() throws Exception {
+        String[] s = session("amy");
+        Map<String, String> amy = Map.of("Cookie", s[0]);
+        HttpResponse<byte[]> first = bytes("/api/recordings/1/audio", with(amy, "Range", "bytes=0-"));
+        assertEquals(206, first.statusCode());
+        long size = Files.size(files.resolve("raw/hotline/r1.wav"));
+        assertEquals("bytes 0-" + (size - 1) + "/" + size, first.headers().firstValue("Content-Range").orElse(null));
+        assertEquals("inline; filename=\"20261123-100000_13800138001_8001_2611-0101_L1.wav\"",
+                first.headers().firstValue("Content-Disposition").orElse(null), "the uniform name, not the raw one");
+        // the player seeks: more Range requests, and a request without one: still one play
+        assertEquals(206, bytes("/api/recordings/1/audio", with(amy, "Range", "bytes=20000-29999")).statusCode());
+        assertEquals(206, bytes("/api/recordings/1/audio", with(amy, "Range", "bytes=-1000")).statusCode());
+        assertEquals(200, bytes("/api/recordings/1/audio", amy).statusCode());
+        assertEquals(List.of("amy play 1 206 bytes=0- session 127.0.0.1"), accessLog(),
+                "one play per recording per session per 10 minutes, with the answer its first request got");
+        // the same person over HTTP Basic is another listener
+        assertEquals(206, bytes("/api/recordings/1/audio", Map.of("Authorization", basic("amy", PW),
+                "Range", "bytes=0-1")).statusCode());
+        // a request the server refuses is no play
+        assertEquals(416, bytes("/api/recordings/1/audio", Map.of("Authorization", basic("admin", PW),
+                "Range", "bytes=" + size + "-")).statusCode());
+
+        HttpResponse<byte[]> download = bytes("/api/recordings/1/download", amy);
+        assertEquals(200, download.statusCode());
+        assertEquals(size, download.body().length);
+        assertEquals("attachment; filename=\"20261123-100000_13800138001_8001_2611-0101_L1.wav\"",
+                download.headers().firstValue("Content-Disposition").orElse(null));
+        assertEquals(206, bytes("/api/recordings/1/download", with(amy, "Range", "bytes=100-")).statusCode(),
+                "a resumed download is not a new one");
+        assertEquals(206, bytes("/api/recordings/1/download", with(amy, "Range", "bytes=0-99")).statusCode());
+        assertEquals("attachment; filename=\"20261123-110000_13800138002_8002_2611-0102_L2.wav\"",
+                bytes("/api/recordings/2/download", Map.of("Authorization", basic("admin", PW))).headers()
+                        .firstValue("Content-Disposition").orElse(null), "an archived recording: its archive name");
+        assertEquals(List.of("amy play 1 206 bytes=0- session 127.0.0.1", "amy play 1 206 bytes=0-1 basic 127.0.0.1",
+                "amy download 1 200 null session 127.0.0.1", "amy download 1 206 bytes=0-99 session 127.0.0.1",
+                "admin download 2 200 null basic 127.0.0.1"), accessLog());
+
+        // the log through the API: quality staff and admins only, narrowed like the recordings
+        assertEquals(403, send("GET", "/api/recordings/access", amy, null).statusCode(), "agents may not read it");
+        HttpResponse<String> all = send("GET", "/api/recordings/access", Map.of("Authorization", basic("admin", PW)), null);
+        assertEquals(200, all.statusCode(), all.body());
+        JsonNode rows = JSON.readTree(all.body());
+        assertEquals(5, rows.size(), all.body());
+        JsonNode newest = rows.get(0);
+        assertEquals("admin", newest.get("username").asText());
+        assertEquals("download", newest.get("action").asText());
+        assertEquals(2, newest.get("recordingId").asLong());
+        assertEquals("20261123-110000_13800138002_8002_2611-0102_L2.wav", newest.get("recordingName").asText());
+        assertEquals("127.0.0.1", newest.get("client").asText());
+        assertTrue(newest.get("at").asText().endsWith("+08:00"), "times in the desk's zone: " + newest);
+        JsonNode quinns = JSON.readTree(send("GET", "/api/recordings/access", Map.of("Authorization", basic("quinn", PW)),
+                null).body());
+        assertEquals(4, quinns.size(), "quinn does not see the access to recording 2: " + quinns);
+        JsonNode filtered = JSON.readTree(send("GET", "/api/recordings/access?user=amy&action=play&recordingId=1&from="
+                + java.time.LocalDate.now(ZONE) + "&to=" + java.time.LocalDate.now(ZONE),
+                Map.of("Authorization", basic("admin", PW)), null).body());
+        assertEquals(2, filtered.size(), filtered.toString());
+        assertEquals("206", filtered.get(1).get("status").asText());
+        assertEquals("bytes=0-", filtered.get(1).get("range").asText());
+        for (String bad : List.of("user=a%27%20OR%201%3D1", "recordingId=1%20OR%201%3D1", "recordingId=-3",
+                "action=delete", "from=yesterday", "limit=100000")) {
+            assertEquals(400, send("GET", "/api/recordings/access?" + bad, Map.of("Authorization", basic("admin", PW)),
+                    null).statusCode(), bad);
+        }
+    }
+
+    @Test
+    void theWaveformIsAPngDrawnOnceAndKept() throws Exception {
+        Map<String, String> admin = Map.of("Authorization", basic("admin", PW));
+        HttpResponse<byte[]> r = bytes("/api/recordings/1/waveform", admin);
+        assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+        assertEquals("image/png", r.headers().firstValue("Content-Type").orElse(null));
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(r.body()));
+        assertEquals(Waveforms.WIDTH, img.getWidth());
+        assertEquals(Waveforms.HEIGHT, img.getHeight());
+        int wave = 0;
+        for (int x = 0; x < img.getWidth(); x++) {
+            if ((img.getRGB(x, Waveforms.HEIGHT / 4) & 0xffffff) == 0x3a5a99) {
+                wave++;
+            }
+        }
+        assertTrue(wave > 100, "speech reaches a quarter of the height in many columns: " + wave);
+        List<String> cached;
+        try (var l = Files.list(waveformDir)) {
+            cached = l.map(p -> p.getFileName().toString()).toList();
+        }
+        assertEquals(1, cached.size(), "kept on disk: " + cached);
+        assertTrue(cached.get(0).startsWith("1-r"), "keyed by recording id and the audio it was drawn from: " + cached);
+        Files.writeString(waveformDir.resolve(cached.get(0)), "kept");
+        assertEquals("kept", new String(bytes("/api/recordings/1/waveform", admin).body(), StandardCharsets.UTF_8),
+                "the second request is served from the disk, not drawn again");
+        assertEquals(200, bytes("/api/recordings/2/waveform", admin).statusCode(), "an archived recording");
+        assertTrue(Files.exists(waveformDir.resolve("2-a.png")));
+        HttpResponse<String> purged = send("GET", "/api/recordings/3/waveform", admin, null);
+        assertEquals(404, purged.statusCode());
+        assertTrue(purged.body().contains("purged"), purged.body());
+        assertEquals(List.of(), accessLog(), "drawing the waveform is not listening");
+    }
+
+    @Test
+    void traversalAttemptsOnTheRecordingRoutesAreRefused() throws Exception {
+        Map<String, String> admin = Map.of("Authorization", basic("admin", PW));
+        for (String path : List.of("/api/recordings/..%2f2/audio", "/api/recordings/%2e%2e/waveform",
+                "/api/recordings/1/..%2f..%2f..%2fetc%2fpasswd", "/api/recordings/1%00/download",
+                "/api/recordings/1/%2e%2e/audio", "/api/recordings/..%5c1/audio", "/api/recordings//1/audio",
+                "/api/recordings/1/audio?x=..%2f..%2fetc%2fpasswd")) {
+            assertEquals(400, send("GET", path, admin, null).statusCode(), path);
+        }
+        for (String path : List.of("/api/recordings/-1/audio", "/api/recordings/1e3/waveform", "/api/recordings/abc/download",
+                "/api/recordings/0/audio")) {
+            assertEquals(400, send("GET", path, admin, null).statusCode(), path);
+        }
+        // a stored archive path that leads out of the archive folder is never followed
+        for (String path : List.of("/api/recordings/4/audio", "/api/recordings/4/download", "/api/recordings/4/waveform")) {
+            HttpResponse<String> r = send("GET", path, admin, null);
+            assertEquals(404, r.statusCode(), path + ": " + r.body());
+            assertFalse(r.body().contains("root:"), r.body());
+        }
+        assertEquals(List.of(), accessLog());
+    }
+
+    @Test
+    void ticketListsLedgerAuditAndOverdueAreNarrowedForLimitedQualityStaff() throws Exception {
+        Map<String, String> admin = Map.of("Authorization", basic("admin", PW));
+        Map<String, String> amy = Map.of("Authorization", basic("amy", PW));
+        Map<String, String> quinn = Map.of("Authorization", basic("quinn", PW));
+        Map<String, String> bill = Map.of("Authorization", basic("bill", PW));
+        assertEquals(List.of("2611-0102", "2611-0101"), ticketNos("/api/tickets", null, admin));
+        assertEquals(List.of("2611-0102", "2611-0101"), ticketNos("/api/tickets", null, amy),
+                "the front desk works the whole ledger");
+        assertEquals(List.of("2611-0101"), ticketNos("/api/tickets", null, quinn), "engineering only");
+        assertEquals(List.of("2611-0101"), ticketNos("/api/tickets", null, bill), "building 3栋 only");
+        assertEquals(List.of("2611-0101", "2611-0102"), ticketNos("/api/ledger?date=2026-11-23", "/tickets", admin));
+        assertEquals(List.of("2611-0101"), ticketNos("/api/ledger?date=2026-11-23", "/tickets", bill));
+        assertEquals(1, JSON.readTree(send("GET", "/api/ledger?date=2026-11-23", quinn, null).body())
+                .get("ticketCount").asInt(), "the counts are of what they see");
+        String csv = send("GET", "/api/ledger/export?from=2026-11-23&to=2026-11-23", bill, null).body();
+        assertTrue(csv.contains("2611-0101") && !csv.contains("2611-0102"), csv);
+        HttpResponse<String> sign = send("POST", "/api/ledger/2026-11-23/sign-off", with(bill, "Content-Type",
+                "application/json"), "{}");
+        assertEquals(403, sign.statusCode(), "the sign-off covers the whole desk: " + sign.body());
+        assertEquals(List.of("2611-0101", "2611-0102"),
+                ticketNos("/api/audit?from=2026-11-23&to=2026-11-23", "/ledgerVsRecordings/phoneTickets", admin));
+        JsonNode audit = JSON.readTree(send("GET", "/api/audit?from=2026-11-23&to=2026-11-23", quinn, null).body());
+        assertEquals(1, audit.at("/ledgerVsRecordings/phoneTickets").size(), audit.toString());
+        assertEquals("2611-0101", audit.at("/ledgerVsRecordings/phoneTickets/0/ticketNo").asText());
+        assertTrue(audit.get("narrowed").asBoolean());
+        assertEquals(0, audit.at("/ledgerVsRecordings/recordingsWithoutTicket").size());
+        assertEquals(List.of("2611-0101", "2611-0102", "9999-0001"), ticketNos("/api/tickets/overdue", null, admin));
+        assertEquals(List.of("2611-0101"), ticketNos("/api/tickets/overdue", null, bill),
+                "overdue tickets of other buildings and unknown ones are left out");
     }
 }
