@@ -41,6 +41,7 @@ public final class JdbcTicketStore implements TicketStore {
 
     /** Advisory lock namespace for "one number opens one ticket at a time" (first key of the pair). */
     private static final int PHONE_LOCK = 0x7469636b; // "tick"
+    private static final int CALL_LOCK = 0x63616c6c; // "call"
 
     private static final ObjectMapper DETAIL_JSON = new ObjectMapper();
 
@@ -93,6 +94,7 @@ public final class JdbcTicketStore implements TicketStore {
     }
 
     private Opened openForCall(Connection c, Arrival a, Duration repeatWindow, ZoneId zone) throws SQLException {
+        lockCall(c, a.linkedId());
         Optional<Ticket> existing = one(c, "SELECT " + COLUMNS + " FROM tickets t JOIN ticket_calls k "
                 + "ON k.ticket_id = t.id WHERE k.linked_id = ?", List.of(a.linkedId()));
         if (existing.isPresent()) {
@@ -112,6 +114,7 @@ public final class JdbcTicketStore implements TicketStore {
             if (open.isPresent()) {
                 attach(c, open.get().id(), a.linkedId(), a.at(), "repeat");
                 step(c, open.get().id(), "repeat-call", a.at(), null, detail("linkedId", a.linkedId()));
+                catchUp(c, open.get().id(), a.linkedId());
                 return new Opened(one(c, "SELECT " + COLUMNS + " FROM tickets t WHERE t.id = ?",
                         List.of(open.get().id())).orElseThrow(), "repeat");
             }
@@ -120,6 +123,7 @@ public final class JdbcTicketStore implements TicketStore {
                 a.building(), a.room());
         attach(c, id, a.linkedId(), a.at(), "created");
         step(c, id, "registered", a.at(), null, detail("linkedId", a.linkedId()));
+        catchUp(c, id, a.linkedId());
         return new Opened(one(c, "SELECT " + COLUMNS + " FROM tickets t WHERE t.id = ?", List.of(id)).orElseThrow(),
                 "created");
     }
@@ -259,9 +263,65 @@ public final class JdbcTicketStore implements TicketStore {
         });
     }
 
+    /**
+     * Serialises opening a call's ticket with the updates its answer and its end bring
+     * ({@link #recordAnswer}, {@link #markMissed}): whichever comes second sees what the first committed.
+     */
+    private static void lockCall(Connection c, String linkedId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
+            ps.setInt(1, CALL_LOCK);
+            ps.setString(2, linkedId);
+            ps.execute();
+        }
+    }
+
+    /**
+     * A ticket opened late (the database was down when the call arrived) for a call already stored as
+     * answered or missed: what {@link #recordAnswer} or {@link #markMissed} found no ticket for then.
+     */
+    private void catchUp(Connection c, long ticketId, String linkedId) throws SQLException {
+        String answeredBy = null;
+        Instant answeredAt = null;
+        Instant endedAt = null;
+        boolean answered = false;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT answered, answered_by, answered_at, ended_at FROM calls WHERE linked_id = ?")) {
+            ps.setString(1, linkedId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return; // the usual case: the ticket comes before the call is stored
+                }
+                answered = rs.getBoolean("answered");
+                answeredBy = rs.getString("answered_by");
+                answeredAt = Sql.instant(rs, "answered_at");
+                endedAt = Sql.instant(rs, "ended_at");
+            }
+        }
+        if (answered && answeredBy != null) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET recorder = ?, updated_at = now() "
+                    + "WHERE id = ? AND recorder IS NULL")) {
+                ps.setString(1, answeredBy);
+                ps.setLong(2, ticketId);
+                if (ps.executeUpdate() == 1) {
+                    step(c, ticketId, "recorded", answeredAt == null ? endedAt : answeredAt, answeredBy,
+                            detail("linkedId", linkedId));
+                }
+            }
+        } else if (!answered && endedAt != null) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE tickets SET kind = 'callback', updated_at = now() "
+                    + "WHERE id = ? AND kind IS NULL")) {
+                ps.setLong(1, ticketId);
+                if (ps.executeUpdate() == 1) {
+                    step(c, ticketId, "missed", endedAt, null, detail("linkedId", linkedId));
+                }
+            }
+        }
+    }
+
     @Override
     public boolean recordAnswer(String linkedId, String recorder, Instant at) {
         return Sql.inTransaction(dataSource, "record answer of call " + linkedId, c -> {
+            lockCall(c, linkedId);
             try (PreparedStatement ps = c.prepareStatement("UPDATE tickets t SET recorder = ?, updated_at = now() "
                     + "FROM ticket_calls k WHERE k.ticket_id = t.id AND k.linked_id = ? AND t.recorder IS NULL "
                     + "RETURNING t.id")) {
@@ -284,6 +344,7 @@ public final class JdbcTicketStore implements TicketStore {
     @Override
     public Optional<String> markMissed(String linkedId, Instant at) {
         return Sql.inTransaction(dataSource, "mark call " + linkedId + " missed", c -> {
+            lockCall(c, linkedId);
             try (PreparedStatement ps = c.prepareStatement("UPDATE tickets t SET kind = 'callback', updated_at = now() "
                     + "FROM ticket_calls k WHERE k.ticket_id = t.id AND k.linked_id = ? AND t.kind IS NULL "
                     + "RETURNING t.id, t.ticket_no")) {

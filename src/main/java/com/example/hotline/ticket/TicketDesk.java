@@ -1,9 +1,11 @@
 package com.example.hotline.ticket;
 
+import com.example.hotline.call.CallStore;
 import com.example.hotline.directory.Directory;
 import com.example.hotline.directory.DirectoryEntry;
 import com.example.hotline.directory.PhoneNumbers;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -14,6 +16,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * or the open one of a repeat caller). When the database fails the arrival is kept and retried by
  * {@link #retryPending} (idempotent: a call has one ticket) on its own {@code ticket-retry} thread,
  * so a call never waits long on a broken database and no ticket is lost while the server runs.
- * Thread-safe (FastAGI threads, the ticket-writer and ticket-retry threads).
+ * Thread-safe (FastAGI threads, the ticket-lookup, ticket-writer and ticket-retry threads).
  */
 public final class TicketDesk implements AutoCloseable {
 
@@ -42,8 +46,16 @@ public final class TicketDesk implements AutoCloseable {
     /** How long a call waits in FastAGI for its ticket before it rings without. */
     private static final Duration WAIT = Duration.ofSeconds(2);
     private static final int MAX_BATCH = 200;
+    private static final int LOOKUP_THREADS = 8;
 
-    private final ConcurrentLinkedQueue<Arrival> pending = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Late> pending = new ConcurrentLinkedQueue<>();
+    /** Directory lookups, off the FastAGI threads so that their wait is bounded; bounded queue, aborts when full. */
+    private final ThreadPoolExecutor lookups = new ThreadPoolExecutor(LOOKUP_THREADS, LOOKUP_THREADS, 30,
+            TimeUnit.SECONDS, new ArrayBlockingQueue<>(1_000), r -> {
+                Thread t = new Thread(r, "ticket-lookup");
+                t.setDaemon(true);
+                return t;
+            }, new ThreadPoolExecutor.AbortPolicy());
     private final BlockingQueue<Request> queue = new ArrayBlockingQueue<>(10_000);
     private final Thread writer = new Thread(this::write, "ticket-writer");
     private volatile boolean closed;
@@ -61,33 +73,37 @@ public final class TicketDesk implements AutoCloseable {
         this.repeatWindow = repeatWindow;
         this.zone = zone;
         this.clock = clock;
+        lookups.allowCoreThreadTimeOut(true);
         writer.setDaemon(true);
         writer.start();
     }
 
     /**
      * The ticket of a call entering the hotline; empty when the database could not be reached in
-     * time (the arrival is then retried later and the call goes on ringing). Arrivals from all FastAGI
-     * threads are written together by the {@code ticket-writer} thread: one transaction and one commit
-     * for everything that arrived while the previous one was being written, instead of every call
-     * queueing for the month's serial behind the others' commits.
+     * time (the arrival is then retried later and the call goes on ringing). The directory lookup and
+     * the ticket together take at most {@link #WAIT}: the lookup runs on the bounded
+     * {@code ticket-lookup} pool, so a database that hangs (no answer, no error) never holds the
+     * caller. Arrivals from all FastAGI threads are written together by the {@code ticket-writer}
+     * thread: one transaction and one commit for everything that arrived while the previous one was
+     * being written, instead of every call queueing for the month's serial behind the others' commits.
      */
     public Optional<TicketStore.Opened> arrive(String linkedId, String callerId) {
-        Arrival arrival = arrival(linkedId, callerId);
-        Request request = new Request(arrival, new CompletableFuture<>());
-        if (closed || !queue.offer(request)) {
-            pending.add(arrival);
-            log.error("call {}: ticket writer {}, will retry ({} pending)", linkedId, closed ? "stopped" : "full",
-                    pending.size());
+        Instant at = clock.instant();
+        CompletableFuture<Optional<TicketStore.Opened>> done = new CompletableFuture<>();
+        try {
+            lookups.execute(() -> identifyAndQueue(linkedId, callerId, at, done));
+        } catch (RejectedExecutionException e) {
+            keep(new Late(new Arrival(linkedId, at, callerId, null, CallerIdStatus.UNIDENTIFIED, null, null, null),
+                    false), closed ? "ticket desk stopped" : "ticket lookups full");
             return Optional.empty();
         }
         try {
-            Optional<TicketStore.Opened> opened = request.done().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            Optional<TicketStore.Opened> opened = done.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             opened.ifPresent(o -> log.info("call {}: ticket {} {} for caller {} ({})", linkedId,
-                    o.ticket().ticketNo(), o.how(), printable(callerId), arrival.callerIdStatus().dbName()));
+                    o.ticket().ticketNo(), o.how(), printable(callerId), o.ticket().callerIdStatus().dbName()));
             return opened;
         } catch (TimeoutException e) {
-            // the writer still owns the request: it opens the ticket or hands it to the retries
+            // the lookup or the writer still owns the arrival: it opens the ticket or hands it to the retries
             log.error("call {}: ticket not opened within {} ms, the call rings without waiting for it", linkedId,
                     WAIT.toMillis());
             return Optional.empty();
@@ -99,6 +115,42 @@ public final class TicketDesk implements AutoCloseable {
             return Optional.empty();
         }
     }
+
+    /**
+     * On {@code ticket-lookup}: the directory lookup, then the arrival to the writer. A lookup that
+     * fails (database down) sends the arrival straight to the retries, which look the caller up again,
+     * so a caller in the directory is never filed as unidentified because of an outage.
+     */
+    private void identifyAndQueue(String linkedId, String callerId, Instant at,
+            CompletableFuture<Optional<TicketStore.Opened>> done) {
+        Late identified;
+        try {
+            identified = identify(linkedId, callerId, at);
+        } catch (RuntimeException e) {
+            identified = new Late(new Arrival(linkedId, at, callerId, null, CallerIdStatus.UNIDENTIFIED, null, null,
+                    null), false);
+            log.error("call {}: caller not identified: {}", linkedId, e.toString(), e);
+        }
+        if (!identified.lookedUp()) {
+            keep(identified, "directory unavailable");
+            done.complete(Optional.empty());
+            return;
+        }
+        Request request = new Request(identified.arrival(), done);
+        if (closed || !queue.offer(request)) {
+            keep(identified, closed ? "ticket writer stopped" : "ticket writer full");
+            done.complete(Optional.empty());
+        }
+    }
+
+    private void keep(Late late, String why) {
+        pending.add(late);
+        log.error("call {}: {}, ticket will be opened on retry ({} pending)", late.arrival().linkedId(), why,
+                pending.size());
+    }
+
+    /** An arrival whose ticket is not open yet; {@code lookedUp} false: the directory must be asked again. */
+    private record Late(Arrival arrival, boolean lookedUp) {}
 
     /** One arrival waiting for the writer, and the FastAGI thread waiting for its ticket. */
     private record Request(Arrival arrival, CompletableFuture<Optional<TicketStore.Opened>> done) {}
@@ -121,7 +173,7 @@ public final class TicketDesk implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.error("ticket writer: {}", e.toString(), e);
                 for (Request r : batch) {
-                    pending.add(r.arrival());
+                    pending.add(new Late(r.arrival(), true));
                     r.done().complete(Optional.empty());
                 }
             } finally {
@@ -148,7 +200,7 @@ public final class TicketDesk implements AutoCloseable {
             try {
                 r.done().complete(Optional.of(store.openForCall(r.arrival(), repeatWindow, zone)));
             } catch (RuntimeException e) {
-                pending.add(r.arrival());
+                pending.add(new Late(r.arrival(), true));
                 log.error("call {}: ticket not opened yet, will retry ({} pending): {}", r.arrival().linkedId(),
                         pending.size(), e.getMessage());
                 r.done().complete(Optional.empty());
@@ -156,17 +208,41 @@ public final class TicketDesk implements AutoCloseable {
         }
     }
 
-    /** Opens the tickets whose first attempt failed; returns how many are still pending. */
+    /**
+     * Opens the tickets whose first attempt failed, in arrival order (looking the caller up again
+     * where the directory could not be asked); stops when the database is unavailable, keeping the
+     * rest for the next round. Returns how many are still pending.
+     */
     public int retryPending() {
-        List<Arrival> failed = new ArrayList<>();
-        Arrival a;
-        while ((a = pending.poll()) != null) {
+        List<Late> todo = new ArrayList<>();
+        Late late;
+        while ((late = pending.poll()) != null) {
+            todo.add(late);
+        }
+        todo.sort(java.util.Comparator.comparing(l -> l.arrival().at()));
+        List<Late> failed = new ArrayList<>();
+        for (int i = 0; i < todo.size(); i++) {
+            Late l = todo.get(i);
+            if (!l.lookedUp()) {
+                l = identify(l.arrival().linkedId(), l.arrival().callerId(), l.arrival().at());
+                if (!l.lookedUp()) {
+                    failed.addAll(todo.subList(i, todo.size())); // the database is still down
+                    break;
+                }
+            }
             try {
-                TicketStore.Opened opened = store.openForCall(a, repeatWindow, zone);
-                log.info("call {}: ticket {} {} on retry", a.linkedId(), opened.ticket().ticketNo(), opened.how());
+                TicketStore.Opened opened = store.openForCall(l.arrival(), repeatWindow, zone);
+                log.info("call {}: ticket {} {} on retry", l.arrival().linkedId(), opened.ticket().ticketNo(),
+                        opened.how());
+            } catch (CallStore.StoreUnavailableException e) {
+                log.warn("call {}: ticket still not opened, database unavailable ({} pending): {}",
+                        l.arrival().linkedId(), todo.size() - i, e.getMessage());
+                failed.add(l);
+                failed.addAll(todo.subList(i + 1, todo.size()));
+                break;
             } catch (RuntimeException e) {
-                failed.add(a);
-                log.warn("call {}: ticket still not opened: {}", a.linkedId(), e.getMessage());
+                log.warn("call {}: ticket still not opened: {}", l.arrival().linkedId(), e.getMessage());
+                failed.add(l);
             }
         }
         pending.addAll(failed);
@@ -189,6 +265,15 @@ public final class TicketDesk implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        lookups.shutdown();
+        try {
+            if (!lookups.awaitTermination(10, TimeUnit.SECONDS)) {
+                lookups.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            lookups.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
         try {
             writer.join(10_000);
         } catch (InterruptedException e) {
@@ -205,7 +290,7 @@ public final class TicketDesk implements AutoCloseable {
         }
         if (!pending.isEmpty()) {
             log.error("{} calls still without a ticket at shutdown: {}", pending.size(),
-                    pending.stream().map(Arrival::linkedId).toList());
+                    pending.stream().map(l -> l.arrival().linkedId()).toList());
         }
     }
 
@@ -213,24 +298,30 @@ public final class TicketDesk implements AutoCloseable {
         return pending.size();
     }
 
-    /** What the caller ID and the directory tell about the caller. */
-    Arrival arrival(String linkedId, String callerId) {
+    /**
+     * What the caller ID and the directory tell about the caller: unidentified when the number is not
+     * in the directory, or when the lookup failed ({@code lookedUp} false).
+     */
+    private Late identify(String linkedId, String callerId, Instant at) {
         if (CallerIdStatus.withheld(callerId)) {
-            return new Arrival(linkedId, clock.instant(), callerId, null, CallerIdStatus.WITHHELD, null, null, null);
+            return new Late(new Arrival(linkedId, at, callerId, null, CallerIdStatus.WITHHELD, null, null, null), true);
         }
         Optional<String> norm = numbers.normalise(callerId);
         Optional<DirectoryEntry> entry = Optional.empty();
+        boolean lookedUp = true;
         if (norm.isPresent()) {
             try {
                 entry = directory.lookup(callerId);
             } catch (RuntimeException e) {
-                log.warn("call {}: directory lookup failed, ticket left unidentified: {}", linkedId, e.getMessage());
+                lookedUp = false;
+                log.warn("call {}: directory lookup failed: {}", linkedId, e.getMessage());
             }
         }
-        return entry.map(d -> new Arrival(linkedId, clock.instant(), callerId, norm.get(), CallerIdStatus.IDENTIFIED,
+        Arrival a = entry.map(d -> new Arrival(linkedId, at, callerId, norm.get(), CallerIdStatus.IDENTIFIED,
                         d.name(), d.building(), d.room()))
-                .orElseGet(() -> new Arrival(linkedId, clock.instant(), callerId, norm.orElse(null),
+                .orElseGet(() -> new Arrival(linkedId, at, callerId, norm.orElse(null),
                         CallerIdStatus.UNIDENTIFIED, null, null, null));
+        return new Late(a, lookedUp);
     }
 
     /** A caller ID for a log line: untrusted, so control characters are shown as escapes and length capped. */
