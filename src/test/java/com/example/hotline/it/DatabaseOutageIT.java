@@ -176,10 +176,14 @@ class DatabaseOutageIT {
         throw new AssertionError("no INVITE followed by 180 Ringing in " + messages);
     }
 
-    /** The call once ended with its ticket and answer (the writers retry every few seconds after the outage). */
+    /**
+     * The call once ended with its ticket, answer, routing decision and recording: each is written by its
+     * own writer, which retries every few seconds after the outage.
+     */
     private static JsonNode awaitComplete(ServerProcess server, String caller) throws Exception {
-        return HotlineCallIT.awaitCalls(server, "caller=" + caller, "ended call with its ticket from " + caller,
-                c -> c.size() >= 1 && c.get(0).hasNonNull("endedAt") && c.get(0).hasNonNull("ticketNo")
-                        && "8001".equals(c.get(0).path("answeredBy").asText()));
+        return HotlineCallIT.awaitCalls(server, "caller=" + caller, "ended call with its ticket, routing and "
+                + "recording from " + caller, c -> c.size() >= 1 && c.get(0).hasNonNull("endedAt")
+                        && c.get(0).hasNonNull("ticketNo") && "8001".equals(c.get(0).path("answeredBy").asText())
+                        && c.get(0).has("routing") && c.get(0).path("recordingIds").size() > 0);
     }
 }
