@@ -102,6 +102,9 @@ final class RoutingRecorder implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             if (attempt >= MAX_ATTEMPTS || retrying.incrementAndGet() > MAX_RETRYING) {
+                if (attempt < MAX_ATTEMPTS) {
+                    retrying.decrementAndGet();
+                }
                 log.error("{}: not recorded, given up after {} attempts: {}", what, attempt + 1, e.toString());
                 return;
             }
