@@ -223,6 +223,9 @@ public final class HotlineServer implements AutoCloseable {
         started.push(agi);
 
         Metrics.bind(metrics, ami, agi, queue, tracker);
+        // checks run in this order: what the database check just found decides whether the checks that
+        // query the database are asked at all (each would wait for the pool's timeout during an outage)
+        java.util.concurrent.atomic.AtomicBoolean databaseUp = new java.util.concurrent.atomic.AtomicBoolean(true);
         List<HealthCheck> checks = List.of(
                 check("ami", () -> amiHealth(ami.status())),
                 check("agi", () -> {
@@ -231,10 +234,13 @@ public final class HotlineServer implements AutoCloseable {
                             "requests", s.requests(), "failures", s.failures(), "refused", s.refused(),
                             "lastRequestAt", s.lastRequestAt(), "lastError", s.lastError()));
                 }),
-                check("database", () -> new HealthCheck.Result(db.ping(),
-                        details("mode", db.embedded() ? "embedded" : "external"))),
+                check("database", () -> {
+                    boolean up = db.ping();
+                    databaseUp.set(up);
+                    return new HealthCheck.Result(up, details("mode", db.embedded() ? "embedded" : "external"));
+                }),
                 check("archive", this::archiveHealth),
-                recordings.health());
+                needsDatabase(recordings.health(), databaseUp));
         LiveTokens liveTokens = new LiveTokens(clock);
         JdbcLedgerStore ledger = new JdbcLedgerStore(db.dataSource());
         Router routes = new Router()
@@ -360,6 +366,12 @@ public final class HotlineServer implements AutoCloseable {
             }
         }
         return m;
+    }
+
+    /** {@code check}, or down at once when the database check before it found the database down. */
+    private static HealthCheck needsDatabase(HealthCheck check, java.util.concurrent.atomic.AtomicBoolean databaseUp) {
+        return check(check.name(), () -> databaseUp.get() ? check.check()
+                : new HealthCheck.Result(false, details("error", "not checked: the database is down")));
     }
 
     private static HealthCheck check(String name, java.util.function.Supplier<HealthCheck.Result> s) {

@@ -69,6 +69,7 @@ final class RecordingServices implements AutoCloseable {
         this.jobs = new JdbcJobStore(dataSource);
         this.raw = new RawFiles(config.paths().recordingsDir());
         this.registrar = new RecordingRegistrar(index, raw, alerts, config.zone(), clock);
+        registrar.startRetries(java.time.Duration.ofSeconds(5));
         started.push(registrar);
         HotlineConfig.Recordings rc = config.recordings();
         String instance = instance();

@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * attempt is refused without looking at the password. Successful checks are cached for a few minutes
  * under a SHA-256 of the credentials (never the password itself) so scripts polling the API do not
  * pay the slow hash on every request; {@link #forget} drops a user's entries when an administrator
- * changes them. Thread-safe.
+ * changes them. While the user store cannot be read (database down) an expired entry is still
+ * accepted, so monitoring keeps seeing {@code /health}. Thread-safe.
  */
 public final class Authenticator {
 
@@ -92,7 +93,16 @@ public final class Authenticator {
         if (hit != null && hit.until().isAfter(now)) {
             return new Outcome(Optional.of(hit.user()), Duration.ZERO);
         }
-        Optional<UserStore.StoredUser> stored = users.find(username);
+        Optional<UserStore.StoredUser> stored;
+        try {
+            stored = users.find(username);
+        } catch (RuntimeException e) {
+            if (hit != null) {
+                // the database is down: credentials checked before stay good, so /health still answers
+                return new Outcome(Optional.of(hit.user()), Duration.ZERO);
+            }
+            throw e;
+        }
         // an unknown name costs the same slow hash as a wrong password: the timing tells no names
         String hash = stored.map(UserStore.StoredUser::passwordHash).orElse(UNKNOWN_USER_HASH);
         if (!PasswordHasher.verify(password, hash) || stored.isEmpty()) {

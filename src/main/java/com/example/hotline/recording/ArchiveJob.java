@@ -61,7 +61,7 @@ public final class ArchiveJob implements AutoCloseable {
 
     /** What a run did. */
     public record Result(long runId, LocalDate day, int pending, int archived, int rawDeleted, int lost, int failed,
-                         int skipped, int registered, List<LocalDate> daysCompleted, long millis) {}
+                         int skipped, int registered, List<LocalDate> daysCompleted, long millis, String firstFailure) {}
 
     public ArchiveJob(RecordingIndex index, JobStore jobs, RawFiles raw, Archiver archiver, int threads, ZoneId zone,
                       Clock clock, String instance) {
@@ -132,6 +132,7 @@ public final class ArchiveJob implements AutoCloseable {
         progress.total(pending.size());
         int[] outcomes = new int[Archiver.Outcome.values().length];
         int[] tally = new int[1]; // failed items
+        String[] firstFailure = new String[1];
         int failed;
         Set<LocalDate> unfinished = new HashSet<>();
         // three stages: each recording is named in the index and its place readied on the archive-finish
@@ -158,7 +159,7 @@ public final class ArchiveJob implements AutoCloseable {
                         });
                 for (Done d = done.poll(); d != null; d = done.poll()) {
                     handled++;
-                    fatal = handle(d, outcomes, tally, unfinished, progress);
+                    fatal = handle(d, outcomes, tally, firstFailure, unfinished, progress);
                     if (fatal != null) {
                         break;
                     }
@@ -170,7 +171,7 @@ public final class ArchiveJob implements AutoCloseable {
             while (handled < submitted) {
                 Done d = done.take();
                 handled++;
-                Error e = handle(d, outcomes, tally, unfinished, progress);
+                Error e = handle(d, outcomes, tally, firstFailure, unfinished, progress);
                 fatal = fatal != null ? fatal : e;
             }
         } catch (InterruptedException e) {
@@ -195,7 +196,7 @@ public final class ArchiveJob implements AutoCloseable {
         }
         return new Result(runId, day, pending.size(), outcomes[Archiver.Outcome.ARCHIVED.ordinal()],
                 outcomes[Archiver.Outcome.RAW_DELETED.ordinal()], outcomes[Archiver.Outcome.LOST.ordinal()], failed,
-                skipped, registered, completed, Duration.between(started, clock.instant()).toMillis());
+                skipped, registered, completed, Duration.between(started, clock.instant()).toMillis(), firstFailure[0]);
     }
 
     /** One stage of one recording, its IOException carried through the pipeline as the item's failure. */
@@ -215,7 +216,8 @@ public final class ArchiveJob implements AutoCloseable {
     private record Done(Recording recording, Archiver.Outcome outcome, Throwable failure) {}
 
     /** Counts one item's end; returns the Error that means the process is going down, else null. */
-    private Error handle(Done d, int[] outcomes, int[] failed, Set<LocalDate> unfinished, JobProgress progress) {
+    private Error handle(Done d, int[] outcomes, int[] failed, String[] firstFailure, Set<LocalDate> unfinished,
+            JobProgress progress) {
         Recording r = d.recording();
         if (d.failure() == null) {
             outcomes[d.outcome().ordinal()]++;
@@ -234,7 +236,10 @@ public final class ArchiveJob implements AutoCloseable {
         unfinished.add(r.day());
         progress.failed();
         String why = d.failure().getMessage() == null ? d.failure().toString() : d.failure().getMessage();
-        log.error("recording {}: not archived this run: {}", r.rawFile(), why);
+        log.error("recording {}: not archived this run, raw file kept: {}", r.rawFile(), why);
+        if (firstFailure[0] == null) {
+            firstFailure[0] = "recording " + r.rawFile() + ": " + why;
+        }
         index.markFailed(r.id(), why);
         return null;
     }
@@ -292,7 +297,8 @@ public final class ArchiveJob implements AutoCloseable {
     private static String summary(Result r) {
         return r.pending() + " pending, " + r.archived() + " archived, " + r.rawDeleted() + " raw files of earlier "
                 + "runs deleted, " + r.failed() + " failed, " + r.lost() + " lost, " + r.skipped() + " still recording, "
-                + r.registered() + " registered by the sweep, days completed " + r.daysCompleted();
+                + r.registered() + " registered by the sweep, days completed " + r.daysCompleted()
+                + (r.firstFailure() == null ? "" : "; first failure: " + r.firstFailure());
     }
 
     @Override

@@ -116,8 +116,12 @@ public final class Archiver {
     /** The second stage, the CPU's: transcodes the raw file to the prepared {@code .part} file. */
     public Staged transcode(Staged prepared) throws IOException {
         Recording r = prepared.recording();
-        AudioStats stats = audio.transcode(raw.resolve(r.rawFile()), prepared.part(), prepared.format(),
-                grader.silenceDb());
+        AudioStats stats;
+        try {
+            stats = audio.transcode(raw.resolve(r.rawFile()), prepared.part(), prepared.format(), grader.silenceDb());
+        } catch (IOException | RuntimeException e) {
+            throw discard(prepared.part(), e);
+        }
         faults.at(Point.TRANSCODED, r);
         return new Staged(r, null, prepared.part(), prepared.target(), prepared.relative(), prepared.format(), stats);
     }
@@ -130,18 +134,24 @@ public final class Archiver {
         Recording r = s.recording();
         Path part = s.part();
         Path target = s.target();
-        fsync(part);
-        faults.at(Point.WRITTEN, r);
-        long expected = sourceMillis(raw.resolve(r.rawFile()));
-        long actual = audio.durationMillis(part);
-        if (Math.abs(actual - expected) > Math.max(60, expected / 100)) {
-            Files.deleteIfExists(part);
-            throw new IOException(r.rawFile() + ": archived copy lasts " + actual + " ms, the recording " + expected
-                    + " ms (more than 1 % apart)");
+        long actual;
+        String sha;
+        long size;
+        try {
+            fsync(part);
+            faults.at(Point.WRITTEN, r);
+            long expected = sourceMillis(raw.resolve(r.rawFile()));
+            actual = audio.durationMillis(part);
+            if (Math.abs(actual - expected) > Math.max(60, expected / 100)) {
+                throw new IOException(r.rawFile() + ": archived copy lasts " + actual + " ms, the recording " + expected
+                        + " ms (more than 1 % apart)");
+            }
+            sha = sha256(part);
+            size = Files.size(part);
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            throw discard(part, e);
         }
-        String sha = sha256(part);
-        long size = Files.size(part);
-        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         fsync(target.getParent());
         faults.at(Point.BEFORE_INDEX, r);
         AudioStats stats = withSides(r, s.stats());
@@ -152,6 +162,20 @@ public final class Archiver {
         log.info("recording {}: archived as {} ({} ms, {} bytes, {})", r.rawFile(), s.relative(), actual, size,
                 grader.grade(stats).db());
         return Outcome.ARCHIVED;
+    }
+
+    /**
+     * A copy that failed (disk full, ffmpeg error, wrong duration) is deleted at once, so no partial
+     * file stays in the archive; the raw file and the index row ({@code archiving}, no copy) are left
+     * for the next run. A kill (an Error) leaves the {@code .part} file, which the next run replaces.
+     */
+    private static IOException discard(Path part, Exception e) {
+        try {
+            Files.deleteIfExists(part);
+        } catch (IOException cleanup) {
+            e.addSuppressed(cleanup);
+        }
+        return e instanceof IOException io ? io : new IOException(e.getMessage(), e);
     }
 
     /** Indexed but the raw file still there (killed before deleting it): check the copy, then delete. */

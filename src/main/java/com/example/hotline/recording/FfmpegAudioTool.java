@@ -72,7 +72,21 @@ public final class FfmpegAudioTool implements AudioTool {
         if ("libopus".equals(format.codec())) {
             out.addExtraArgs("-application", "voip");
         }
-        return stats(run(out.done(), source));
+        String log = run(out.done(), source);
+        java.util.Optional<String> failed = failedWrite(log);
+        if (failed.isPresent()) {
+            throw new IOException(source.getFileName() + ": ffmpeg could not write " + target + ": " + failed.get());
+        }
+        return stats(log);
+    }
+
+    /**
+     * A write error ffmpeg only prints: with the disk full it says "Error writing trailer of …: No
+     * space left on device" and still exits 0 (ffmpeg 5.1), leaving a truncated file.
+     */
+    static java.util.Optional<String> failedWrite(String log) {
+        return log.lines().map(String::strip).filter(l -> l.startsWith("Error writing") || l.startsWith("Error closing")
+                || l.contains("No space left on device") || l.startsWith("av_interleaved_write_frame()")).findFirst();
     }
 
     @Override

@@ -5,14 +5,19 @@ import com.example.hotline.alert.AlertSink;
 import com.example.hotline.call.CallRecord;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +52,13 @@ public final class RecordingRegistrar implements Consumer<CallRecord>, AutoClose
     /** Calls whose running recording is registered, and calls already alarmed: each happens once. */
     private final Set<String> registeredRunning = lru();
     private final Set<String> finished = lru();
+    /** Calls whose registration failed, newest snapshot each, oldest first; guarded by itself. */
+    private final Map<String, CallRecord> failed = new LinkedHashMap<>();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "recording-index-retry");
+        t.setDaemon(true);
+        return t;
+    });
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong missing = new AtomicLong();
 
@@ -121,8 +133,68 @@ public final class RecordingRegistrar implements Consumer<CallRecord>, AutoClose
             finished.add(call.linkedId());
             registeredRunning.remove(call.linkedId());
         } catch (IOException | RuntimeException e) {
-            log.error("call {}: recording not registered: {}", call.linkedId(), e.toString());
+            int waiting = keepForRetry(call);
+            log.error("call {}: recording not registered yet, will retry ({} waiting): {}", call.linkedId(), waiting,
+                    e.toString());
         }
+    }
+
+    private int keepForRetry(CallRecord call) {
+        synchronized (failed) {
+            failed.remove(call.linkedId());
+            failed.put(call.linkedId(), call);
+            if (failed.size() > REMEMBERED) {
+                var eldest = failed.keySet().iterator();
+                String gone = eldest.next();
+                eldest.remove();
+                dropped.incrementAndGet();
+                log.warn("call {}: recording registration dropped (too many waiting); the archive sweep will find "
+                        + "the file", gone);
+            }
+            return failed.size();
+        }
+    }
+
+    /** Calls whose registration failed and waits for a retry. */
+    public int failedPending() {
+        synchronized (failed) {
+            return failed.size();
+        }
+    }
+
+    /**
+     * Hands every failed registration back to the {@code recording-index} thread (a newer snapshot of
+     * the same call that arrived meanwhile has been handled already, so the retry changes nothing).
+     */
+    public void retryFailed() {
+        List<CallRecord> again;
+        synchronized (failed) {
+            again = new ArrayList<>(failed.values());
+            failed.clear();
+        }
+        for (CallRecord call : again) {
+            try {
+                executor.execute(() -> handle(call));
+            } catch (RejectedExecutionException e) {
+                keepForRetry(call);
+            }
+        }
+    }
+
+    /** Runs {@code task} on the recording-index thread after what is queued (tests wait for it). */
+    void afterQueued(Runnable task) {
+        executor.execute(task);
+    }
+
+    /** Retries failed registrations every {@code interval} until {@link #close}. */
+    public void startRetries(Duration interval) {
+        retries.scheduleWithFixedDelay(() -> {
+            try {
+                retryFailed();
+            } catch (RuntimeException e) {
+                log.error("recording-index-retry: {}", e.toString(), e);
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void register(CallRecord call, String rawFile) {
@@ -150,16 +222,25 @@ public final class RecordingRegistrar implements Consumer<CallRecord>, AutoClose
 
     @Override
     public void close() {
+        retries.shutdown();
         executor.shutdown();
         try {
+            if (!retries.awaitTermination(5, TimeUnit.SECONDS)) {
+                retries.shutdownNow();
+            }
             if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
                 log.warn("recording-index: {} registrations not done at stop; the archive sweep registers their files",
                         executor.getQueue().size());
                 executor.shutdownNow();
             }
         } catch (InterruptedException e) {
+            retries.shutdownNow();
             executor.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+        if (failedPending() > 0) {
+            log.warn("recording-index: {} failed registrations not retried at stop; the archive sweep registers "
+                    + "their files", failedPending());
         }
     }
 }

@@ -22,6 +22,8 @@ public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final String EMBEDDED_DB = "hotline";
+    /** Longest wait for any answer of the database; far beyond any query of this server. */
+    private static final int SOCKET_TIMEOUT_SECONDS = 120;
 
     private final EmbeddedPostgresServer embedded;
     private final HikariDataSource pool;
@@ -44,6 +46,10 @@ public final class Database implements AutoCloseable {
         // the call tracker saves its events in JDBC batches: sent as multi-row INSERTs they cost the
         // database a fraction of one statement per row
         hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // a database that stops answering without closing (frozen, or a network that drops packets) must
+        // not hold a thread forever: every read gives up after this and the work is retried
+        hc.addDataSourceProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
+        hc.addDataSourceProperty("tcpKeepAlive", "true");
         try {
             if (config.embedded()) {
                 embedded = EmbeddedPostgresServer.start(embeddedDir);
@@ -121,12 +127,14 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
-    /** True when a connection answers {@code SELECT 1} within the pool's timeouts. */
+    /**
+     * True when a connection answers within 2 s (after at most the pool's 5 s wait for one). A query
+     * timeout would not do: it cancels through a new connection, which a frozen database never serves,
+     * while {@code isValid} bounds the read itself.
+     */
     public boolean ping() {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
-            s.setQueryTimeout(2);
-            s.execute("SELECT 1");
-            return true;
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(2);
         } catch (SQLException e) {
             return false;
         }

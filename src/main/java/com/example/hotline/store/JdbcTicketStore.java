@@ -211,6 +211,7 @@ public final class JdbcTicketStore implements TicketStore {
     @Override
     public boolean recordAnswer(String linkedId, String recorder, Instant at) {
         return Sql.inTransaction(dataSource, "record answer of call " + linkedId, c -> {
+            CallLocks.lockCall(c, linkedId);
             try (PreparedStatement ps = c.prepareStatement("UPDATE tickets t SET recorder = ?, updated_at = now() "
                     + "FROM ticket_calls k WHERE k.ticket_id = t.id AND k.linked_id = ? AND t.recorder IS NULL "
                     + "RETURNING t.id")) {
@@ -233,6 +234,7 @@ public final class JdbcTicketStore implements TicketStore {
     @Override
     public Optional<String> markMissed(String linkedId, Instant at) {
         return Sql.inTransaction(dataSource, "mark call " + linkedId + " missed", c -> {
+            CallLocks.lockCall(c, linkedId);
             try (PreparedStatement ps = c.prepareStatement("UPDATE tickets t SET kind = 'callback', updated_at = now() "
                     + "FROM ticket_calls k WHERE k.ticket_id = t.id AND k.linked_id = ? AND t.kind IS NULL "
                     + "RETURNING t.id, t.ticket_no")) {

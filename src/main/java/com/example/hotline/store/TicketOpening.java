@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Opens the tickets of arriving calls inside one transaction with a fixed number of statements, however
@@ -29,7 +30,9 @@ import java.util.TreeSet;
  * number of new tickets (still inside the transaction: a rollback gives the whole range back, so
  * numbers stay gapless), the new tickets, their calls, their steps and the tickets read back. Which
  * call joins which ticket is decided in Java between the reads and the writes, in the arrivals' order,
- * exactly as if they had been opened one after the other. Stateless.
+ * exactly as if they had been opened one after the other. Each call is locked first
+ * ({@link CallLocks}), and a ticket opened for a call already stored catches up with its answer or miss.
+ * Stateless.
  */
 final class TicketOpening {
 
@@ -51,6 +54,8 @@ final class TicketOpening {
 
     static List<Opened> open(Connection c, List<Arrival> arrivals, Duration repeatWindow, ZoneId zone)
             throws SQLException {
+        // the calls first, then their phones: every opening takes its locks in that order
+        CallLocks.lockCalls(c, arrivals.stream().map(Arrival::linkedId).collect(Collectors.toCollection(TreeSet::new)));
         Map<String, Long> existing = existing(c, arrivals);
         TreeSet<String> phones = new TreeSet<>();
         Instant since = null;
@@ -95,6 +100,9 @@ final class TicketOpening {
         List<Outcome> joining = outcomes.stream().filter(o -> !o.how().equals("existing")).toList();
         if (!joining.isEmpty()) {
             attachAndStep(c, joining, freshIds);
+            Map<String, Long> joined = new HashMap<>();
+            joining.forEach(o -> joined.put(o.arrival().linkedId(), id(o, freshIds)));
+            CallLocks.catchUp(c, joined);
         }
         Map<Long, Ticket> tickets = read(c, outcomes, freshIds);
         List<Opened> out = new ArrayList<>(outcomes.size());

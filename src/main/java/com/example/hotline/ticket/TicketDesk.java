@@ -1,5 +1,6 @@
 package com.example.hotline.ticket;
 
+import com.example.hotline.call.CallStore;
 import com.example.hotline.directory.Directory;
 import com.example.hotline.directory.DirectoryEntry;
 import com.example.hotline.directory.PhoneNumbers;
@@ -55,7 +56,7 @@ public final class TicketDesk implements AutoCloseable {
     private final AtomicInteger coming = new AtomicInteger();
     private final Duration gather;
 
-    private final ConcurrentLinkedQueue<Arrival> pending = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Late> pending = new ConcurrentLinkedQueue<>();
     private final BlockingQueue<Request> queue = new ArrayBlockingQueue<>(10_000);
     private final Thread writer = new Thread(this::write, "ticket-writer");
     private volatile boolean closed;
@@ -96,9 +97,7 @@ public final class TicketDesk implements AutoCloseable {
         Arrival arrival = unlooked(linkedId, callerId);
         Request request = new Request(arrival, new CompletableFuture<>());
         if (closed || !queue.offer(request)) {
-            pending.add(arrival);
-            log.error("call {}: ticket writer {}, will retry ({} pending)", linkedId, closed ? "stopped" : "full",
-                    pending.size());
+            keep(new Late(arrival, false), closed ? "ticket writer stopped" : "ticket writer full");
             return Optional.empty();
         }
         try {
@@ -135,6 +134,15 @@ public final class TicketDesk implements AutoCloseable {
         coming.updateAndGet(n -> n > 0 ? n - 1 : 0);
     }
 
+    private void keep(Late late, String why) {
+        pending.add(late);
+        log.error("call {}: {}, ticket will be opened on retry ({} pending)", late.arrival().linkedId(), why,
+                pending.size());
+    }
+
+    /** An arrival whose ticket is not open yet; {@code lookedUp} false: the directory must be asked again. */
+    private record Late(Arrival arrival, boolean lookedUp) {}
+
     /** One arrival waiting for the writer, and the FastAGI thread waiting for its ticket. */
     private record Request(Arrival arrival, CompletableFuture<Optional<TicketStore.Opened>> done) {}
 
@@ -150,14 +158,23 @@ public final class TicketDesk implements AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 gather(batch);
-                writeBatch(lookUp(batch));
+                List<Request> identified = lookUp(batch);
+                if (identified == null) {
+                    // a caller in the directory is never filed as unidentified because of an outage
+                    for (Request r : batch) {
+                        keep(new Late(r.arrival(), false), "directory unavailable");
+                        r.done().complete(Optional.empty());
+                    }
+                } else {
+                    writeBatch(identified);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             } catch (RuntimeException e) {
                 log.error("ticket writer: {}", e.toString(), e);
                 for (Request r : batch) {
-                    pending.add(r.arrival());
+                    pending.add(new Late(r.arrival(), r.arrival().callerIdStatus() != CallerIdStatus.UNIDENTIFIED));
                     r.done().complete(Optional.empty());
                 }
             } finally {
@@ -198,7 +215,7 @@ public final class TicketDesk implements AutoCloseable {
             try {
                 r.done().complete(Optional.of(store.openForCall(r.arrival(), repeatWindow, zone)));
             } catch (RuntimeException e) {
-                pending.add(r.arrival());
+                pending.add(new Late(r.arrival(), true));
                 log.error("call {}: ticket not opened yet, will retry ({} pending): {}", r.arrival().linkedId(),
                         pending.size(), e.getMessage());
                 r.done().complete(Optional.empty());
@@ -206,17 +223,41 @@ public final class TicketDesk implements AutoCloseable {
         }
     }
 
-    /** Opens the tickets whose first attempt failed; returns how many are still pending. */
+    /**
+     * Opens the tickets whose first attempt failed, in arrival order (looking the caller up again
+     * where the directory could not be asked); stops when the database is unavailable, keeping the
+     * rest for the next round. Returns how many are still pending.
+     */
     public int retryPending() {
-        List<Arrival> failed = new ArrayList<>();
-        Arrival a;
-        while ((a = pending.poll()) != null) {
+        List<Late> todo = new ArrayList<>();
+        Late late;
+        while ((late = pending.poll()) != null) {
+            todo.add(late);
+        }
+        todo.sort(java.util.Comparator.comparing(l -> l.arrival().at()));
+        List<Late> failed = new ArrayList<>();
+        for (int i = 0; i < todo.size(); i++) {
+            Late l = todo.get(i);
+            if (!l.lookedUp()) {
+                l = identify(l.arrival());
+                if (!l.lookedUp()) {
+                    failed.addAll(todo.subList(i, todo.size())); // the database is still down
+                    break;
+                }
+            }
             try {
-                TicketStore.Opened opened = store.openForCall(a, repeatWindow, zone);
-                log.info("call {}: ticket {} {} on retry", a.linkedId(), opened.ticket().ticketNo(), opened.how());
+                TicketStore.Opened opened = store.openForCall(l.arrival(), repeatWindow, zone);
+                log.info("call {}: ticket {} {} on retry", l.arrival().linkedId(), opened.ticket().ticketNo(),
+                        opened.how());
+            } catch (CallStore.StoreUnavailableException e) {
+                log.warn("call {}: ticket still not opened, database unavailable ({} pending): {}",
+                        l.arrival().linkedId(), todo.size() - i, e.getMessage());
+                failed.add(l);
+                failed.addAll(todo.subList(i + 1, todo.size()));
+                break;
             } catch (RuntimeException e) {
-                failed.add(a);
-                log.warn("call {}: ticket still not opened: {}", a.linkedId(), e.getMessage());
+                log.warn("call {}: ticket still not opened: {}", l.arrival().linkedId(), e.getMessage());
+                failed.add(l);
             }
         }
         pending.addAll(failed);
@@ -255,7 +296,7 @@ public final class TicketDesk implements AutoCloseable {
         }
         if (!pending.isEmpty()) {
             log.error("{} calls still without a ticket at shutdown: {}", pending.size(),
-                    pending.stream().map(Arrival::linkedId).toList());
+                    pending.stream().map(l -> l.arrival().linkedId()).toList());
         }
     }
 
@@ -277,8 +318,8 @@ public final class TicketDesk implements AutoCloseable {
 
     /**
      * What the directory tells about a batch's callers, in one lookup on the writer thread: the
-     * arrivals it knows become identified with name, building and room. If the directory fails the
-     * tickets are opened unidentified all the same (the agent fills the caller in).
+     * arrivals it knows become identified with name, building and room; null when the directory could
+     * not be asked (the arrivals then go to the retries, which ask again).
      */
     private List<Request> lookUp(List<Request> batch) {
         List<String> callerIds = batch.stream().map(Request::arrival).filter(a -> a.phoneNorm() != null
@@ -290,9 +331,9 @@ public final class TicketDesk implements AutoCloseable {
         try {
             found = directory.lookupAll(callerIds);
         } catch (RuntimeException e) {
-            log.warn("call {}: directory lookup of {} callers failed, tickets left unidentified: {}",
-                    batch.get(0).arrival().linkedId(), callerIds.size(), e.getMessage());
-            return batch;
+            log.warn("call {}: directory lookup of {} callers failed: {}", batch.get(0).arrival().linkedId(),
+                    callerIds.size(), e.getMessage());
+            return null;
         }
         List<Request> out = new ArrayList<>(batch.size());
         for (Request r : batch) {
@@ -302,6 +343,21 @@ public final class TicketDesk implements AutoCloseable {
                     CallerIdStatus.IDENTIFIED, d.name(), d.building(), d.room()), r.done()));
         }
         return out;
+    }
+
+    /** One arrival looked up alone (a retry): {@code lookedUp} false when the directory failed again. */
+    private Late identify(Arrival a) {
+        if (a.callerIdStatus() == CallerIdStatus.WITHHELD || a.phoneNorm() == null) {
+            return new Late(a, true);
+        }
+        try {
+            Optional<DirectoryEntry> d = directory.lookup(a.callerId());
+            return new Late(d.map(e -> new Arrival(a.linkedId(), a.at(), a.callerId(), a.phoneNorm(),
+                    CallerIdStatus.IDENTIFIED, e.name(), e.building(), e.room())).orElse(a), true);
+        } catch (RuntimeException e) {
+            log.warn("call {}: directory lookup failed: {}", a.linkedId(), e.getMessage());
+            return new Late(a, false);
+        }
     }
 
     /** A caller ID for a log line: untrusted, so control characters are shown as escapes and length capped. */

@@ -17,7 +17,11 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -58,19 +62,32 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest msg) {
         boolean keepAlive = HttpUtil.isKeepAlive(msg);
         if (msg.decoderResult().isFailure()) {
-            write(ctx, Response.error(400, "malformed request: " + msg.decoderResult().cause().getMessage()), false);
+            Throwable cause = msg.decoderResult().cause();
+            int status = cause instanceof TooLongHttpLineException ? 414
+                    : cause instanceof TooLongHttpHeaderException ? 431 : 400;
+            write(ctx, Response.error(status, "malformed request: " + cause.getMessage()), false);
             return;
         }
         String method = msg.method().name();
         QueryStringDecoder qs = new QueryStringDecoder(msg.uri());
-        String path = qs.path();
+        String path;
+        Map<String, List<String>> parameters;
+        try {
+            path = qs.path();
+            parameters = qs.parameters();
+        } catch (IllegalArgumentException e) {
+            // QueryStringDecoder decodes lazily and throws on "%zz" or a lone "%"
+            write(ctx, Response.error(400, "malformed request: bad percent-encoding in the address: "
+                    + e.getMessage()), false);
+            return;
+        }
         String authorization = msg.headers().get(HttpHeaderNames.AUTHORIZATION);
         if ("/ws/live".equals(path) && msg.headers().containsValue(HttpHeaderNames.UPGRADE,
                 HttpHeaderValues.WEBSOCKET, true)) {
             upgradeLive(ctx, msg, qs, authorization);
             return;
         }
-        Incoming in = new Incoming(method, path, qs.parameters(), Incoming.keep(msg.headers()),
+        Incoming in = new Incoming(method, path, parameters, Incoming.keep(msg.headers()),
                 ByteBufUtil.getBytes(msg.content()), address(ctx));
         // a request may run for minutes (an archive job answers when done): the client waits in silence,
         // so the idle timeout is lifted until the answer is written
@@ -150,6 +167,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             if (bad != null) {
                 return Response.error(400, bad + ": value refused ('..' path segments or NUL)");
             }
+            if (nulInJson(in)) {
+                // PostgreSQL text cannot hold U+0000: refused here for every route instead of failing in a store
+                return Response.error(400, "body: the NUL character (\\u0000) is not allowed in JSON strings");
+            }
             Response session = sessionEndpoints.handle(in);
             if (session != null) {
                 return session;
@@ -184,6 +205,27 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             log.error("HTTP {} {}: failed", method, path, e);
             return Response.error(500, "internal error; see the server log");
         }
+    }
+
+    private static final byte[] JSON_NUL = "\\u0000".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** A JSON body with an escaped NUL in it (a raw NUL byte is not JSON and is refused by the parser). */
+    private static boolean nulInJson(Incoming in) {
+        String type = in.header("content-type");
+        byte[] body = in.body();
+        if (body == null || type == null || !type.toLowerCase(java.util.Locale.ROOT).contains("json")) {
+            return false;
+        }
+        outer:
+        for (int i = 0; i + JSON_NUL.length <= body.length; i++) {
+            for (int j = 0; j < JSON_NUL.length; j++) {
+                if (body[i + j] != JSON_NUL[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static void write(ChannelHandlerContext ctx, Response r, boolean keepAlive) {

@@ -189,6 +189,35 @@ class HotlineAgiServerTest {
     }
 
     @Test
+    void aDatabaseThatHangsDoesNotHoldTheCallerEither() throws Exception {
+        // a frozen database: every query waits and never answers (until the test lets it go)
+        java.util.concurrent.CountDownLatch thaw = new java.util.concurrent.CountDownLatch(1);
+        Directory hanging = (Directory) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {Directory.class}, (proxy, method, args) -> {
+                    thaw.await();
+                    throw new IllegalStateException("database unavailable");
+                });
+        DataSource frozen = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    thaw.await();
+                    throw new java.sql.SQLTransientConnectionException("database unavailable");
+                });
+        TicketDesk desk = new TicketDesk(new JdbcTicketStore(frozen), hanging, new PhoneNumbers(""),
+                Duration.ofHours(24), ZoneId.of("Asia/Shanghai"), Clock.systemUTC());
+        try {
+            int port = start("127.0.0.1", desk);
+            List<String> commands = session(port, "hotline");
+            assertTrue(commands.contains("SET VARIABLE \"HOTLINE_STAGES\" \"1\""),
+                    "the call rings although the directory lookup never returns: " + commands);
+            assertTrue(commands.stream().noneMatch(c -> c.contains("__HOTLINE_TICKET")), "no ticket number: " + commands);
+        } finally {
+            thaw.countDown();
+            desk.close();
+        }
+        assertEquals(1, desk.pending(), "the arrival is kept for a retry, to be looked up again");
+    }
+
+    @Test
     void aScriptNameThatIsNotMappedRunsNothing() throws Exception {
         int port = start("127.0.0.1");
         List<String> commands = session(port, "com.example.hotline.app.Main");

@@ -71,6 +71,55 @@ class RecordingRegistrarTest {
     }
 
     @Test
+    void aRegistrationThatFailsWhileTheDatabaseIsDownIsKeptAndWrittenWhenItReturns() throws Exception {
+        boolean[] down = {true};
+        RecordingIndex index = (RecordingIndex) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {RecordingIndex.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("register")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    if (down[0]) {
+                        throw new IllegalStateException("database unavailable");
+                    }
+                    registered.add((RecordingIndex.NewRecording) args[0]);
+                    return null;
+                });
+        RecordingRegistrar r = new RecordingRegistrar(index, new RawFiles(dir), alerts::add,
+                ZoneId.of("Asia/Shanghai"), Clock.fixed(START.plusSeconds(60), ZoneOffset.UTC));
+        try {
+            r.handle(call(FILE, false, true));
+            r.handle(call(FILE, true, true));
+            assertEquals(1, r.failedPending(), "the newest snapshot of the call is kept, once");
+            r.retryFailed();
+            awaitIdle(r);
+            assertEquals(1, r.failedPending(), "still down: still kept");
+            assertEquals(List.of(), registered);
+            down[0] = false;
+            r.retryFailed();
+            awaitIdle(r);
+            assertEquals(0, r.failedPending(), "written when the database is back");
+            assertEquals(1, registered.size(), "registered once, as ended: " + registered);
+            assertEquals(START.plusSeconds(20), registered.get(0).endedAt());
+            assertEquals("8001", registered.get(0).extension());
+            r.retryFailed();
+            awaitIdle(r);
+            assertEquals(1, registered.size(), "nothing left to retry");
+            assertEquals(List.of(), alerts, "a database outage is not a missing recording");
+        } finally {
+            r.close();
+        }
+    }
+
+    /** The retry runs on the registrar's own thread: a no-op task queued behind it marks its end. */
+    private static void awaitIdle(RecordingRegistrar r) throws Exception {
+        java.util.concurrent.CountDownLatch idle = new java.util.concurrent.CountDownLatch(1);
+        r.afterQueued(idle::countDown);
+        if (!idle.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new AssertionError("recording-index thread did not get through its queue");
+        }
+    }
+
+    @Test
     void withoutTheScriptTheUniqueIdInTheFileNameFindsIt() throws Exception {
         Files.createDirectories(dir.resolve("hotline"));
         Files.writeString(dir.resolve("hotline/20261123T004512Z-1795434013.0.wav"), "x");

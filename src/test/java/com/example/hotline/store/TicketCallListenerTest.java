@@ -74,4 +74,15 @@ class TicketCallListenerTest {
         assertEquals(0, tickets.search(new com.example.hotline.ticket.TicketFilter(null, null, null, null, 10, 0))
                 .size(), "nothing created");
     }
+    @Test
+    void aTicketOpenedAfterTheDatabaseOutageCatchesUpWithItsStoredCall() {
+        // the outage: the call was answered and stored (the listener found no ticket), the ticket came later
+        JdbcCallStore calls = new JdbcCallStore(db.dataSource());
+        calls.save(call("late1", "2026-11-23T02:09:00Z").answeredBy("8002", 3000).build(), java.util.List.of());
+        listener.accept(call("late1", "2026-11-23T02:09:00Z").answeredBy("8002", 3000).build());
+        assertEquals("8002", arrived("late1").recorder(), "the late ticket has the agent who answered");
+        calls.save(call("late2", "2026-11-23T02:09:00Z").rangUnanswered("8001").build(), java.util.List.of());
+        listener.accept(call("late2", "2026-11-23T02:09:00Z").rangUnanswered("8001").build());
+        assertEquals("callback", arrived("late2").kind(), "the late ticket of a missed call is a callback ticket");
+    }
 }

@@ -28,6 +28,8 @@ class TicketDeskTest {
     private static final Instant NOW = Instant.parse("2026-11-23T02:00:00Z");
     private final List<Arrival> written = new CopyOnWriteArrayList<>();
     private final List<Collection<String>> lookedUp = new CopyOnWriteArrayList<>();
+    /** The directory's database is down while set. */
+    private final java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** A store that opens a ticket from each arrival as it is and remembers the arrivals. */
     private TicketStore recordingStore() {
@@ -63,7 +65,7 @@ class TicketDeskTest {
             @Override
             public Map<String, DirectoryEntry> lookupAll(Collection<String> callerIds) {
                 lookedUp.add(List.copyOf(callerIds));
-                if (failing) {
+                if (failing || down.get()) {
                     throw new IllegalStateException("directory down");
                 }
                 Map<String, DirectoryEntry> out = new HashMap<>();
@@ -142,12 +144,18 @@ class TicketDeskTest {
     }
 
     @Test
-    void aFailingDirectoryStillOpensTheTicketUnidentified() {
-        try (TicketDesk desk = desk(true)) {
-            assertTrue(desk.arrive("k1", "13800138000").isPresent(), "the ticket is opened all the same");
-            assertEquals(0, desk.pending(), "nothing left to retry");
+    void aFailingDirectoryKeepsTheCallForTheRetryWhichLooksTheCallerUpAgain() {
+        down.set(true);
+        try (TicketDesk desk = desk(false)) {
+            assertTrue(desk.arrive("k1", "13800138000").isEmpty(), "no ticket while the directory is down");
+            assertEquals(1, desk.pending(), "kept for the retry, not filed unidentified");
+            assertEquals(1, desk.retryPending(), "still down: still kept");
+            down.set(false);
+            assertEquals(0, desk.retryPending(), "opened on the retry");
         }
-        assertEquals(CallerIdStatus.UNIDENTIFIED, writtenFor("k1").callerIdStatus(), "flagged unidentified");
-        assertEquals(1, lookedUp.size(), "the lookup was tried");
+        Arrival written = writtenFor("k1");
+        assertEquals(CallerIdStatus.IDENTIFIED, written.callerIdStatus(), "the caller is known after all");
+        assertEquals("王芳", written.name());
+        assertEquals(3, lookedUp.size(), "the batch lookup, then one per retry: " + lookedUp);
     }
 }
