@@ -129,7 +129,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 Optional<User> who = user;
                 ctx.executor().execute(() -> {
                     try {
-                        if (who.isPresent()) {
+                        if (who.isPresent() && who.get().is("agent")
+                                && (ext == null || !ext.equals(who.get().extension()))) {
+                            // an agent's screen pop is their own phone's, and the supervisors' board is not theirs
+                            write(ctx, Response.error(403, "an agent's live socket is for their own extension ("
+                                    + who.get().extension() + ") only"), false);
+                        } else if (who.isPresent()) {
                             live.upgrade(ctx, req, who.get().username(), ext);
                         } else {
                             write(ctx, new Response(401, "application/json; charset=utf-8",

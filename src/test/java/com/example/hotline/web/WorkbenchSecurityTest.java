@@ -392,6 +392,31 @@ class WorkbenchSecurityTest {
         assertEquals("2611-0001", call.get("ticketNo").asText());
     }
 
+    @Test
+    void anAgentsLiveSocketIsOnlyTheirOwnExtensionsScreenPop() throws Exception {
+        assertEquals(403, liveSocket("amy", "?ext=8002"), "another agent's screen pop");
+        assertEquals(403, liveSocket("amy", ""), "the supervisors' board");
+        assertEquals(101, liveSocket("amy", "?ext=8001"), "their own extension");
+        assertEquals(101, liveSocket("admin", ""), "the board, for an administrator");
+    }
+
+    /** The HTTP status of a live WebSocket upgrade with Basic credentials: 101 when it opened. */
+    private int liveSocket(String user, String query) throws Exception {
+        try {
+            java.net.http.WebSocket ws = http.newWebSocketBuilder().header("Authorization", basic(user, PW))
+                    .buildAsync(URI.create(base.replaceFirst("^http", "ws") + "/ws/live" + query),
+                            new java.net.http.WebSocket.Listener() { })
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            ws.abort();
+            return 101;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
+                return h.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+
     private HttpResponse<byte[]> bytes(String path, Map<String, String> headers) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
         headers.forEach(b::header);
