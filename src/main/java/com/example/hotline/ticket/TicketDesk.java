@@ -174,7 +174,8 @@ public final class TicketDesk implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.error("ticket writer: {}", e.toString(), e);
                 for (Request r : batch) {
-                    pending.add(new Late(r.arrival(), r.arrival().callerIdStatus() != CallerIdStatus.UNIDENTIFIED));
+                    // the batch as it arrived, before its lookup: the retry looks each caller up
+                    pending.add(new Late(r.arrival(), false));
                     r.done().complete(Optional.empty());
                 }
             } finally {
