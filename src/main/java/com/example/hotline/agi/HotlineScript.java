@@ -12,6 +12,7 @@ import com.example.hotline.routing.RoutingStore;
 import com.example.hotline.routing.FrontDeskRouter;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import com.example.hotline.routing.RouteDecision;
@@ -68,47 +69,52 @@ public final class HotlineScript implements AgiScript {
     public void service(AgiRequest request, AgiChannel channel) throws AgiException {
         String uniqueId = request.getUniqueId();
         String caller = callerId(request);
-        // the ticket is asked for after two exchanges with the PBX: the writer may wait for it
+        // the ticket is asked for after one exchange with the PBX: the writer may wait for it
         tickets.expect();
         boolean arrived = false;
         try {
             HoursState hours = settings.state(clock.instant());
-            Map<String, DeviceState> states;
-            RouteDecision decision;
-            List<Candidate> candidates = List.of();
+            List<String> watched;
+            RoutingStore.Settings after = null;
             if (hours.open()) {
-                states = deviceStates(channel, router.watched());
-                decision = router.decide(states);
+                watched = router.watched();
             } else {
                 // after hours only phones that record are ever rung; nothing else is even asked about
-                RoutingStore.Settings s = settings.settings();
-                states = deviceStates(channel,
-                        AfterHoursRouter.watched(s.afterHoursTargets(), settings::extension));
-                AfterHoursRouter.Decision d = AfterHoursRouter.decide(s.afterHoursTargets(), settings::extension,
-                        states, Duration.ofSeconds(s.afterHoursRingSeconds()));
+                after = settings.settings();
+                watched = AfterHoursRouter.watched(after.afterHoursTargets(), settings::extension);
+            }
+            ChannelFacts facts = ChannelFacts.ask(channel, watched);
+            Map<String, DeviceState> states = facts.states();
+            RouteDecision decision;
+            List<Candidate> candidates = List.of();
+            if (after == null) {
+                decision = router.decide(states);
+            } else {
+                AfterHoursRouter.Decision d = AfterHoursRouter.decide(after.afterHoursTargets(), settings::extension,
+                        states, Duration.ofSeconds(after.afterHoursRingSeconds()));
                 decision = d.route();
                 candidates = d.candidates();
             }
-            String linkedId = nonEmpty(channel.getFullVariable("${CHANNEL(linkedid)}"), uniqueId);
+            String linkedId = nonEmpty(facts.linkedId(), uniqueId);
             arrived = true;
             // the ticket exists before any phone rings; if the database fails the call rings all the same
             Optional<String> ticketNo = tickets.arrive(linkedId, caller).map(o -> o.ticket().ticketNo());
-            if (ticketNo.isPresent()) {
-                channel.setVariable("__HOTLINE_TICKET", ticketNo.get());
-            }
-            // the caller is waiting: answer the PBX first, then do the bookkeeping
+            // the caller is waiting: answer the PBX first (one exchange), then do the bookkeeping
+            Map<String, String> vars = new LinkedHashMap<>();
+            ticketNo.ifPresent(no -> vars.put("__HOTLINE_TICKET", no));
             if (decision.escalation() != null) {
-                channel.setVariable("__HOTLINE_ESC_DIAL", "PJSIP/" + decision.escalation().extension());
-                channel.setVariable("__HOTLINE_ESC_AFTER", seconds(decision.escalation().after()));
+                vars.put("__HOTLINE_ESC_DIAL", "PJSIP/" + decision.escalation().extension());
+                vars.put("__HOTLINE_ESC_AFTER", seconds(decision.escalation().after()));
             }
             List<RouteDecision.Stage> stages = decision.stages();
             for (int i = 0; i < stages.size(); i++) {
-                channel.setVariable("HOTLINE_DIAL_" + (i + 1), stages.get(i).dialString(ESCALATION_CHANNEL));
-                channel.setVariable("HOTLINE_TIMEOUT_" + (i + 1), seconds(stages.get(i).timeout()));
+                vars.put("HOTLINE_DIAL_" + (i + 1), stages.get(i).dialString(ESCALATION_CHANNEL));
+                vars.put("HOTLINE_TIMEOUT_" + (i + 1), seconds(stages.get(i).timeout()));
             }
-            // set last: the dialplan takes the fail-safe path unless this is set
-            channel.setVariable("HOTLINE_STAGES", Integer.toString(stages.size()));
-            String recording = channel.getVariable("MIXMONITOR_FILENAME");
+            // last: the dialplan takes the fail-safe path unless this is set
+            vars.put("HOTLINE_STAGES", Integer.toString(stages.size()));
+            setAll(channel, vars);
+            String recording = facts.recording();
             log.info("call {}: hotline entry, ticket {}, {}: {} (states {}), recording {}", linkedId,
                     ticketNo.orElse("not opened yet"), hours.open() ? "office hours" : "after hours",
                     decision.reason(), states, recording);
@@ -134,22 +140,60 @@ public final class HotlineScript implements AgiScript {
         return raw != null ? raw : request.getCallerIdNumber();
     }
 
-    /** Every watched phone's state in one AGI round trip, while the caller waits in silence. */
-    private static Map<String, DeviceState> deviceStates(AgiChannel channel, List<String> extensions)
-            throws AgiException {
-        if (extensions.isEmpty()) {
-            return Map.of();
+    /**
+     * What the script needs from the PBX, asked in one AGI round trip while the caller waits in
+     * silence: the call's linkedid, every watched phone's state and the recording's file name (last:
+     * the only value that could hold a comma).
+     */
+    record ChannelFacts(String linkedId, Map<String, DeviceState> states, String recording) {
+
+        static ChannelFacts ask(AgiChannel channel, List<String> extensions) throws AgiException {
+            StringBuilder expr = new StringBuilder("${CHANNEL(linkedid)}");
+            for (String ext : extensions) {
+                expr.append(",${DEVICE_STATE(PJSIP/").append(ext).append(")}");
+            }
+            expr.append(",${MIXMONITOR_FILENAME}");
+            String answer = channel.getFullVariable(expr.toString());
+            String[] parts = answer == null ? new String[0] : answer.split(",", extensions.size() + 2);
+            Map<String, DeviceState> states = new HashMap<>();
+            for (int i = 0; i < extensions.size(); i++) {
+                states.put(extensions.get(i), DeviceState.ofAsterisk(i + 1 < parts.length ? parts[i + 1] : null));
+            }
+            String recording = parts.length == extensions.size() + 2 ? parts[extensions.size() + 1] : "";
+            return new ChannelFacts(parts.length > 0 ? parts[0] : null, states, recording.isEmpty() ? null : recording);
         }
-        StringBuilder expr = new StringBuilder();
-        for (String ext : extensions) {
-            expr.append(expr.length() == 0 ? "" : ",").append("${DEVICE_STATE(PJSIP/").append(ext).append(")}");
+    }
+
+    /**
+     * Sets the variables in their order with one {@code EXEC MSet} (one round trip instead of one per
+     * variable); a value MSet's argument parser would split or unquote (comma, quote, backslash,
+     * parenthesis, control character) is set alone with {@code SET VARIABLE} before the rest.
+     */
+    static void setAll(AgiChannel channel, Map<String, String> vars) throws AgiException {
+        StringBuilder mset = new StringBuilder();
+        for (Map.Entry<String, String> v : vars.entrySet()) {
+            if (msetSafe(v.getValue())) {
+                mset.append(mset.length() == 0 ? "" : ",").append(v.getKey()).append('=').append(v.getValue());
+            } else {
+                channel.setVariable(v.getKey(), v.getValue());
+            }
         }
-        String[] answers = String.valueOf(channel.getFullVariable(expr.toString())).split(",", -1);
-        Map<String, DeviceState> states = new HashMap<>();
-        for (int i = 0; i < extensions.size(); i++) {
-            states.put(extensions.get(i), DeviceState.ofAsterisk(i < answers.length ? answers[i] : null));
+        if (mset.length() > 0) {
+            int result = channel.exec("MSet", mset.toString());
+            if (result < 0) {
+                throw new AgiException("MSet failed (" + result + "): " + mset) { };
+            }
         }
-        return states;
+    }
+
+    private static boolean msetSafe(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f || ",\"\\()[]{}|'".indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Dial and Wait take fractional seconds. */

@@ -129,14 +129,12 @@ class HotlineAgiServerTest {
                 commands.add(line);
                 String reply;
                 if (line.startsWith("GET FULL VARIABLE") && line.contains("CHANNEL(linkedid)")) {
-                    reply = "200 result=1 (1795434013.0)";
-                } else if (line.contains("DEVICE_STATE(PJSIP/")) {
-                    // one request for all phones, as Asterisk answers it: the states comma-separated
-                    assertTrue(line.contains("${DEVICE_STATE(PJSIP/8001)},${DEVICE_STATE(PJSIP/8002)},"
-                            + "${DEVICE_STATE(PJSIP/8005)}"), "all states asked at once: " + line);
-                    reply = "200 result=1 (NOT_INUSE,INUSE,NOT_INUSE)";
-                } else if (line.startsWith("GET VARIABLE") && line.contains("MIXMONITOR_FILENAME")) {
-                    reply = "200 result=1 (/var/spool/asterisk/monitor/hotline/20261123T114013Z-1795434013.0.wav)";
+                    // one question, as Asterisk answers it: the values comma-separated in their order
+                    assertTrue(line.contains("${CHANNEL(linkedid)},${DEVICE_STATE(PJSIP/8001)},"
+                            + "${DEVICE_STATE(PJSIP/8002)},${DEVICE_STATE(PJSIP/8005)},${MIXMONITOR_FILENAME}"),
+                            "linkedid, all states and the recording asked at once: " + line);
+                    reply = "200 result=1 (1795434013.0,NOT_INUSE,INUSE,NOT_INUSE,"
+                            + "/var/spool/asterisk/monitor/hotline/20261123T114013Z-1795434013.0.wav)";
                 } else {
                     reply = "200 result=1";
                 }
@@ -149,18 +147,41 @@ class HotlineAgiServerTest {
         return commands;
     }
 
+    /**
+     * The channel variables a session set, {@code NAME=value} in the order the PBX sets them: from
+     * {@code SET VARIABLE "N" "V"} and from {@code EXEC "MSet" "N=V,N=V"}.
+     */
+    private static List<String> variables(List<String> commands) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Pattern set = java.util.regex.Pattern.compile("SET VARIABLE \"([^\"]*)\" \"(.*)\"");
+        java.util.regex.Pattern mset = java.util.regex.Pattern.compile("EXEC \"?MSet\"? \"(.*)\"");
+        for (String c : commands) {
+            java.util.regex.Matcher m = set.matcher(c);
+            if (m.matches() && !m.group(1).startsWith("AJ_")) { // asterisk-java's own status, after the script
+                out.add(m.group(1) + "=" + m.group(2));
+            }
+            m = mset.matcher(c);
+            if (m.matches()) {
+                out.addAll(List.of(m.group(1).split(",")));
+            }
+        }
+        return out;
+    }
+
     @Test
     void theHotlineScriptTellsTheDialplanWhereToRingAndRecordsTheEntry() throws Exception {
         int port = start("127.0.0.1");
         List<String> commands = session(port, "hotline");
-        assertTrue(commands.contains("SET VARIABLE \"HOTLINE_DIAL_1\" \"PJSIP/8001&Local/s@hotline-escalate/n\""),
+        assertTrue(variables(commands).contains("HOTLINE_DIAL_1=PJSIP/8001&Local/s@hotline-escalate/n"),
                 "free agents (8002 is busy) plus the escalation channel: " + commands);
-        assertTrue(commands.contains("SET VARIABLE \"HOTLINE_TIMEOUT_1\" \"45.000\""), "ring timeout: " + commands);
-        assertTrue(commands.contains("SET VARIABLE \"__HOTLINE_ESC_DIAL\" \"PJSIP/8005\""), "supervisor: " + commands);
-        assertTrue(commands.contains("SET VARIABLE \"__HOTLINE_ESC_AFTER\" \"11.000\""), "after 11 s: " + commands);
-        int stagesAt = commands.indexOf("SET VARIABLE \"HOTLINE_STAGES\" \"1\"");
-        assertTrue(stagesAt > commands.indexOf("SET VARIABLE \"HOTLINE_DIAL_1\" \"PJSIP/8001&Local/s@hotline-escalate/n\""),
+        assertTrue(variables(commands).contains("HOTLINE_TIMEOUT_1=45.000"), "ring timeout: " + commands);
+        assertTrue(variables(commands).contains("__HOTLINE_ESC_DIAL=PJSIP/8005"), "supervisor: " + commands);
+        assertTrue(variables(commands).contains("__HOTLINE_ESC_AFTER=11.000"), "after 11 s: " + commands);
+        List<String> set = variables(commands);
+        assertEquals("HOTLINE_STAGES=1", set.get(set.size() - 1),
                 "HOTLINE_STAGES is set last, so a half-answered request takes the fail-safe path: " + commands);
+        assertEquals(2, commands.stream().filter(c -> !c.contains("AJ_AGISTATUS")).count(),
+                "one question and one MSet, nothing else asked of the PBX: " + commands);
         queue.drain(Duration.ofSeconds(5));
         CallRecord call = store.find("1795434013.0").orElseThrow(() -> new AssertionError("entry not recorded"));
         assertEquals(List.of("8001", "8005"), call.routedTo(), "who may be reached");
@@ -170,9 +191,27 @@ class HotlineAgiServerTest {
         Ticket ticket = new JdbcTicketStore(db.dataSource()).byCall("1795434013.0")
                 .orElseThrow(() -> new AssertionError("no ticket for the call"));
         assertEquals("13800138000", ticket.phone(), "caller ID on the ticket");
-        int ticketAt = commands.indexOf("SET VARIABLE \"__HOTLINE_TICKET\" \"" + ticket.ticketNo() + "\"");
-        assertTrue(ticketAt >= 0 && ticketAt < stagesAt, "the ticket number is on the channel before it rings: "
-                + commands);
+        assertEquals("__HOTLINE_TICKET=" + ticket.ticketNo(), set.get(0),
+                "the ticket number is on the channel before it rings: " + commands);
+    }
+
+    @Test
+    void aValueMSetWouldSplitOrUnquoteIsSetAloneAndTheRestTogetherInOrder() throws Exception {
+        List<String> calls = new ArrayList<>();
+        org.asteriskjava.fastagi.AgiChannel channel = (org.asteriskjava.fastagi.AgiChannel)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {org.asteriskjava.fastagi.AgiChannel.class}, (proxy, method, args) -> {
+                            calls.add(method.getName() + " " + java.util.Arrays.deepToString(args));
+                            return method.getReturnType() == int.class ? 0 : null;
+                        });
+        Map<String, String> vars = new java.util.LinkedHashMap<>();
+        vars.put("__HOTLINE_TICKET", "2612-0001");
+        vars.put("NOTE", "a,b");
+        vars.put("QUOTED", "say \"hi\"");
+        vars.put("HOTLINE_STAGES", "1");
+        HotlineScript.setAll(channel, vars);
+        assertEquals(List.of("setVariable [NOTE, a,b]", "setVariable [QUOTED, say \"hi\"]",
+                "exec [MSet, [__HOTLINE_TICKET=2612-0001,HOTLINE_STAGES=1]]"), calls);
     }
 
     @Test
@@ -182,7 +221,7 @@ class HotlineAgiServerTest {
         TicketDesk desk = desk(down);
         int port = start("127.0.0.1", desk);
         List<String> commands = session(port, "hotline");
-        assertTrue(commands.contains("SET VARIABLE \"HOTLINE_STAGES\" \"1\""), "the call still rings: " + commands);
+        assertTrue(variables(commands).contains("HOTLINE_STAGES=1"), "the call still rings: " + commands);
         assertTrue(commands.stream().noneMatch(c -> c.contains("__HOTLINE_TICKET")), "no ticket number: " + commands);
         assertEquals(1, desk.pending(), "the arrival is kept for a retry");
         assertEquals(1, desk.retryPending(), "still down: still pending");
@@ -207,7 +246,7 @@ class HotlineAgiServerTest {
         try {
             int port = start("127.0.0.1", desk);
             List<String> commands = session(port, "hotline");
-            assertTrue(commands.contains("SET VARIABLE \"HOTLINE_STAGES\" \"1\""),
+            assertTrue(variables(commands).contains("HOTLINE_STAGES=1"),
                     "the call rings although the directory lookup never returns: " + commands);
             assertTrue(commands.stream().noneMatch(c -> c.contains("__HOTLINE_TICKET")), "no ticket number: " + commands);
         } finally {
@@ -290,7 +329,7 @@ class HotlineAgiServerTest {
                 tried++;
             }
             List<String> commands = session(port, "hotline");
-            assertTrue(commands.contains("SET VARIABLE \"HOTLINE_STAGES\" \"1\""),
+            assertTrue(variables(commands).contains("HOTLINE_STAGES=1"),
                     "a clean call is routed after " + tried + " bad inputs, 10 connections still held open: " + commands);
         } finally {
             for (Socket s : held) {

@@ -28,9 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class StageClock {
 
-    /** Client marks, per linkedId: request sent, device-state command, linkedid command, ticket set. */
+    /** Client marks, per linkedId: request sent, the one question (linkedid, states, file), ticket set. */
     private static final int SENT = 0;
-    private static final int DEVICE = 1;
     private static final int LINKED = 2;
     private static final int TICKET = 3;
     /** Server marks: arrival queued, directory lookup start/end, batch start/end. */
@@ -60,10 +59,6 @@ final class StageClock {
 
     void sent(String linkedId, long nanos) {
         mark(linkedId, SENT, nanos);
-    }
-
-    void deviceCommand(String linkedId, long nanos) {
-        mark(linkedId, DEVICE, nanos);
     }
 
     void linkedIdCommand(String linkedId, long nanos) {
@@ -188,9 +183,8 @@ final class StageClock {
         if (done.isEmpty()) {
             return out;
         }
-        stage(out, "request → device-state command", done, SENT, DEVICE);
-        stage(out, "device-state exchange", done, DEVICE, LINKED);
-        stage(out, "linkedid exchange → queued", done, LINKED, QUEUED);
+        stage(out, "request → question to the PBX", done, SENT, LINKED);
+        stage(out, "question → arrival queued", done, LINKED, QUEUED);
         stage(out, "queued → batch starts", done, QUEUED, BATCH_START);
         stage(out, "batch written (transaction)", done, BATCH_START, BATCH_END);
         stage(out, "batch end → ticket command", done, BATCH_END, TICKET);

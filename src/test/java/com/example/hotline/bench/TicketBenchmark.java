@@ -69,19 +69,22 @@ public final class TicketBenchmark {
         // --closed-loop=false measures the bursts only (the goal's load): quicker while iterating, and
         // the saturated direct loop can exceed the pool's 5 s connection timeout on a crowded machine
         boolean closedLoop = Boolean.parseBoolean(a.getOrDefault("closed-loop", "true"));
-        System.exit(new TicketBenchmark(closedLoop).run(sessions, tickets, pgDir));
+        int warmup = Integer.parseInt(a.getOrDefault("warmup", Integer.toString(tickets / 5)));
+        System.exit(new TicketBenchmark(closedLoop, warmup).run(sessions, tickets, pgDir));
     }
 
     private final boolean closedLoop;
+    private final int warmup;
 
-    private TicketBenchmark(boolean closedLoop) {
+    private TicketBenchmark(boolean closedLoop, int warmup) {
         this.closedLoop = closedLoop;
+        this.warmup = warmup;
     }
 
     private int run(int sessions, int tickets, Path pgDir) throws Exception {
         HotlineConfig cfg = ConfigLoader.load(null, Map.of());
         say("machine: %d cores, JVM %s; %d concurrent sessions, %d tickets per mode (after a warm-up of %d)",
-                Runtime.getRuntime().availableProcessors(), Runtime.version(), sessions, tickets, tickets / 5);
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), sessions, tickets, warmup);
         try (Database db = Database.open(cfg.db(), pgDir)) {
             clear(db);
             seedDirectory(db);
@@ -96,7 +99,7 @@ public final class TicketBenchmark {
 
             AtomicInteger seq = new AtomicInteger();
             // baseline: the ticket transaction alone
-            direct(store, zone, sessions, tickets / 5, seq, !closedLoop);
+            direct(store, zone, sessions, warmup, seq, !closedLoop);
             Result bare = closedLoop ? measure(() -> direct(store, zone, sessions, tickets, seq, false)) : null;
             Result bareBurst = measure(() -> direct(store, zone, sessions, tickets, seq, true));
 
@@ -116,7 +119,7 @@ public final class TicketBenchmark {
                 com.example.hotline.routing.InMemoryRoutingStore.alwaysOpen(), d -> { }, desk, queue, Clock.systemUTC())),
                          Clock.systemUTC())) {
                 agi.start();
-                agi(port, sessions, tickets / 5, seq, !closedLoop);
+                agi(port, sessions, warmup, seq, !closedLoop);
                 Result path = closedLoop ? measure(() -> agi(port, sessions, tickets, seq, false)) : null;
                 Result burst = measure(() -> agi(port, sessions, tickets, seq, true));
                 int burstUnticketed = unticketed.get();
@@ -321,13 +324,10 @@ public final class TicketBenchmark {
             while ((line = in.readLine()) != null) {
                 String reply = "200 result=1";
                 if (line.contains("CHANNEL(linkedid)")) {
+                    // one exchange: linkedid, the watched phones' states, the recording's file name
                     stages.linkedIdCommand(uniqueId, System.nanoTime());
-                    reply = "200 result=1 (" + uniqueId + ")";
-                } else if (line.contains("DEVICE_STATE(")) {
-                    stages.deviceCommand(uniqueId, System.nanoTime());
-                    reply = "200 result=1 (NOT_INUSE,NOT_INUSE,NOT_INUSE,NOT_INUSE,NOT_INUSE)";
-                } else if (line.contains("MIXMONITOR_FILENAME")) {
-                    reply = "200 result=1 (/var/spool/asterisk/monitor/hotline/" + uniqueId + ".wav)";
+                    reply = "200 result=1 (" + uniqueId + ",NOT_INUSE,NOT_INUSE,NOT_INUSE,NOT_INUSE,NOT_INUSE,"
+                            + "/var/spool/asterisk/monitor/hotline/" + uniqueId + ".wav)";
                 } else if (line.contains("__HOTLINE_TICKET") && ticketAt < 0) {
                     ticketAt = System.nanoTime();
                     stages.ticketCommand(uniqueId, ticketAt);
