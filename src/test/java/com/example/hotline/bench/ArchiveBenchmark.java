@@ -25,6 +25,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -59,6 +60,15 @@ public final class ArchiveBenchmark {
         // one job for all rounds, as the server keeps one: its worker threads and their ffmpeg wrappers
         // (each checks `ffmpeg -version` once) live as long as it does
         try (TestDatabase db = TestDatabase.start(); ArchiveJob job = job(db, jobDir, threads)) {
+            // the server's job runs every night in a JVM that has run it before: two untimed days first,
+            // so that the rounds do not charge its one-time JIT compilation to the job (C2 alone spent
+            // ~0.04 s of CPU per file during the first day of 16 files, ~0.025 during the second and
+            // ~0.01 after); printed all the same
+            for (int warm = 1; warm <= 2; warm++) {
+                LocalDate warmDay = prepare(db, master, jobDir, files);
+                System.out.printf(Locale.ROOT, "warm-up %d (not counted): job %s%n", warm,
+                        Measured.of(() -> archive(job, warmDay, files), files));
+            }
             for (int round = 1; round <= rounds; round++) {
                 // alternate which goes first, so neither always gets the machine as the other left it
                 boolean plainFirst = round % 2 == 1;
@@ -99,8 +109,10 @@ public final class ArchiveBenchmark {
         static Measured of(Run run, int files) throws Exception {
             Cpu c0 = Cpu.read();
             Own o0 = Own.read();
+            Map<String, Long> t0 = Threads.read();
             double fps = run.filesPerSecond();
-            return new Measured(fps, c0.busyPercent(Cpu.read()), o0.perFile(Own.read(), files));
+            return new Measured(fps, c0.busyPercent(Cpu.read()), o0.perFile(Own.read(), files) + "; JVM by thread: "
+                    + Threads.perFile(t0, Threads.read(), files));
         }
 
         @Override
@@ -204,6 +216,49 @@ public final class ArchiveBenchmark {
         String perFile(Own later, int files) {
             return String.format(Locale.ROOT, "children %.3f + JVM %.3f", (later.children - children) / 100.0 / files,
                     (later.self - self) / 100.0 / files);
+        }
+    }
+
+    /**
+     * This JVM's CPU by thread group, from {@code /proc/self/task/<tid>/stat} (the JIT compilers and
+     * the collectors are not Java threads, so the JDK's thread bean does not see them): ticks by tid
+     * and name; {@link #perFile} groups them by name without its number.
+     */
+    private static final class Threads {
+        static Map<String, Long> read() throws IOException {
+            Map<String, Long> out = new java.util.HashMap<>();
+            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (Path t : tasks.toList()) {
+                    String stat;
+                    try {
+                        stat = Files.readString(t.resolve("stat"));
+                    } catch (IOException gone) {
+                        continue; // the thread ended meanwhile
+                    }
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    out.put(t.getFileName() + " " + name, Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                }
+            }
+            return out;
+        }
+
+        static String perFile(Map<String, Long> before, Map<String, Long> after, int files) {
+            Map<String, Long> groups = new java.util.TreeMap<>();
+            after.forEach((k, v) -> {
+                long used = v - before.getOrDefault(k, 0L);
+                String name = k.substring(k.indexOf(' ') + 1);
+                String group = name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "JIT"
+                        : name.startsWith("GC ") || name.startsWith("G1 ") ? "GC"
+                        : name.startsWith("archive-") ? name.replaceAll("-?[0-9]*$", "") : "other";
+                if (used > 0) {
+                    groups.merge(group, used, Long::sum);
+                }
+            });
+            StringBuilder b = new StringBuilder();
+            groups.forEach((g, ticks) -> b.append(b.length() == 0 ? "" : ", ")
+                    .append(String.format(Locale.ROOT, "%s %.3f", g, ticks / 100.0 / files)));
+            return b.length() == 0 ? "none" : b.toString();
         }
     }
 
