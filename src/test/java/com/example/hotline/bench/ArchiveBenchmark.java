@@ -208,8 +208,7 @@ public final class ArchiveBenchmark {
      */
     private record Own(long self, long children) {
         static Own read() throws IOException {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] f = fields(Files.readString(Path.of("/proc/self/stat")));
             return new Own(Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[13]) + Long.parseLong(f[14]));
         }
 
@@ -217,6 +216,11 @@ public final class ArchiveBenchmark {
             return String.format(Locale.ROOT, "children %.3f + JVM %.3f", (later.children - children) / 100.0 / files,
                     (later.self - self) / 100.0 / files);
         }
+    }
+
+    /** The fields of a {@code /proc/…/stat} line after the command name: [11] utime, [12] stime, [13, 14] children's. */
+    private static String[] fields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     /**
@@ -236,7 +240,7 @@ public final class ArchiveBenchmark {
                         continue; // the thread ended meanwhile
                     }
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    String[] f = fields(stat);
                     out.put(t.getFileName() + " " + name, Long.parseLong(f[11]) + Long.parseLong(f[12]));
                 }
             }
